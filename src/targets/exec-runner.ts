@@ -1,0 +1,150 @@
+// Why: the real runner: execa for one-shot commands (argument arrays, never a shell), node-pty for streams.
+
+import { spawn as spawnChild } from 'node:child_process';
+import { openSync, closeSync } from 'node:fs';
+import { execa } from 'execa';
+import * as pty from 'node-pty';
+import type { Target } from './target.js';
+import {
+  boundOnTarget,
+  type Command,
+  type CommandResult,
+  type DaemonOptions,
+  type Runner,
+  type StreamExit,
+  type StreamOptions,
+  type StreamSession,
+} from './runner.js';
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+/** node-pty may report exit before the last bytes arrived: wait this long with no data before closing. */
+const DRAIN_QUIET_MS = 40;
+const DRAIN_MAX_MS = 500;
+const KILL_AFTER_MS = 3000;
+const TIMEOUT_EXIT = 124;
+
+export function execRunner(): Runner {
+  return { run, stream, spawnDaemon };
+}
+
+async function run(target: Target, cmd: Command): Promise<CommandResult> {
+  const argv = target.wrap(cmd.argv, 'oneshot');
+  const [file, ...args] = argv;
+  const started = performance.now();
+  if (!file) throw new TypeError('empty command');
+  const r = await execa(file, args, {
+    reject: false,
+    timeout: cmd.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    input: cmd.input ?? '',
+    env: cmd.env,
+    stripFinalNewline: false,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const spawnError = r.exitCode === undefined && !r.timedOut && !r.isTerminated ? (r.originalMessage ?? r.shortMessage ?? "could not start") : null;
+  return {
+    target: target.label,
+    argv: cmd.argv,
+    exitCode: r.exitCode ?? null,
+    signal: r.signal ?? null,
+    stdout: typeof r.stdout === 'string' ? r.stdout : '',
+    stderr: typeof r.stderr === 'string' ? r.stderr : '',
+    durationMs: performance.now() - started,
+    timedOut: r.timedOut,
+    spawnError,
+    ok: r.exitCode === 0,
+  };
+}
+
+function stream(target: Target, argv: readonly string[], opts: StreamOptions): StreamSession {
+  const local = target.wrap(boundOnTarget(argv, opts.timeoutMs), 'stream');
+  const [file, ...args] = local;
+  if (!file) throw new TypeError('empty command');
+  const proc = pty.spawn(file, args, {
+    name: 'xterm-256color',
+    cols: opts.cols ?? 200,
+    rows: opts.rows ?? 50,
+    env: { ...process.env, ...opts.env } as Record<string, string>,
+  });
+  const listeners: Array<(chunk: string) => void> = [];
+  let lines = 0;
+  let reason: StreamExit['reason'] = 'exit';
+  let lastData = performance.now();
+  const started = lastData;
+  let exited = false;
+  /** SIGHUP ends the session; SIGKILL follows if the process ignores it, so `done` always settles. */
+  const hangUp = () => {
+    proc.kill('SIGHUP');
+    setTimeout(() => {
+      if (!exited) proc.kill('SIGKILL');
+    }, KILL_AFTER_MS).unref();
+  };
+
+  proc.onData((chunk) => {
+    lastData = performance.now();
+    for (const ch of chunk) if (ch === '\n') lines++;
+    for (const l of listeners) l(chunk);
+    if (opts.maxLines !== undefined && lines >= opts.maxLines && reason === 'exit') {
+      reason = 'max-lines';
+      hangUp();
+    }
+  });
+  // The target ends the command at the bound; this local timer is the backstop (+3 s).
+  const timer = setTimeout(() => {
+    if (reason === 'exit') reason = 'timeout';
+    hangUp();
+  }, opts.timeoutMs + 3000);
+
+  const done = new Promise<StreamExit>((resolve) => {
+    proc.onExit(({ exitCode, signal }) => {
+      exited = true;
+      clearTimeout(timer);
+      const exitAt = performance.now();
+      // 124 is coreutils `timeout` saying the bound on the target was reached.
+      if (reason === 'exit' && exitCode === TIMEOUT_EXIT && exitAt - started >= opts.timeoutMs - 500) reason = 'timeout';
+      const settle = () => {
+        const now = performance.now();
+        if (now - lastData >= DRAIN_QUIET_MS || now - exitAt >= DRAIN_MAX_MS) {
+          // node-pty reports 0 for "no signal".
+          resolve({ exitCode: exitCode ?? null, signal: signal ? signal : null, reason, lines });
+        } else setTimeout(settle, DRAIN_QUIET_MS);
+      };
+      setTimeout(settle, DRAIN_QUIET_MS);
+    });
+  });
+
+  return {
+    target: target.label,
+    argv,
+    pid: proc.pid,
+    onData: (l) => void listeners.push(l),
+    write: (d) => proc.write(d),
+    kill: () => {
+      if (exited) return;
+      if (reason === 'exit') reason = 'killed';
+      hangUp();
+    },
+    done,
+  };
+}
+
+function spawnDaemon(target: Target, argv: readonly string[], opts: DaemonOptions): number {
+  const [file, ...args] = target.wrap(argv, 'oneshot');
+  if (!file) throw new TypeError('empty command');
+  const fd = openSync(opts.logFile, 'a', 0o600);
+  try {
+    const child = spawnChild(file, args, {
+      detached: true,
+      stdio: ['ignore', fd, fd],
+      env: { ...process.env, ...opts.env },
+    });
+    // Before anything can throw: a failed spawn emits 'error' later, which would crash the process unheard.
+    child.on('error', () => {});
+    child.unref();
+    if (child.pid === undefined) throw new Error(`could not start ${file}`);
+    opts.onPid?.(child.pid);
+    return child.pid;
+  } finally {
+    closeSync(fd);
+  }
+}
