@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// Why: the composition root: pick the subcommand, run it, turn every expected failure into one line and an exit code.
+
+import { readFileSync } from 'node:fs';
+import { EXIT, isGatewalkError, oneLine, usageError } from '../util/errors.js';
+import { labCommand } from './commands/lab.js';
+import { processIo, type Io } from './io.js';
+
+export const HELP = `Usage: gatewalk <command> [options]
+
+Walk one test packet through a site-to-site VPN, gate by gate, with evidence from both gateways.
+
+Commands available in this version:
+  lab       build, break and heal a two-site VPN lab of network namespaces (root)
+
+Options:
+  -h, --help      this help; \`gatewalk <command> --help\` for a command's own
+  -V, --version   print the version
+
+Exit status: 0 success, 1 a check or command failed, 2 usage error, 3 a target unreachable.
+`;
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    switch (cmd) {
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        io.out(HELP);
+        return EXIT.ok;
+      case '-V':
+      case '--version':
+        io.out(`gatewalk ${version()}\n`);
+        return EXIT.ok;
+      case 'lab':
+        return await labCommand(rest, io);
+      default:
+        throw usageError(`unknown command "${cmd}"; see \`gatewalk --help\``);
+    }
+  } catch (e) {
+    if (isGatewalkError(e)) {
+      io.err(`gatewalk: ${oneLine(e)}\n`);
+      return e.exitCode;
+    }
+    io.err(`gatewalk: internal error: ${oneLine(e)}${process.env.GATEWALK_DEBUG ? `\n${(e as Error).stack ?? ''}` : ' (set GATEWALK_DEBUG=1 for details)'}\n`);
+    return EXIT.internal;
+  }
+}
+
+const invoked = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+const viaBin = process.argv[1]?.endsWith('/gatewalk');
+if (invoked || viaBin) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

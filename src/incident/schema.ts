@@ -1,0 +1,76 @@
+// Why: the incident file's shape (test pair, two sites, how to reach each gateway), validated with zod.
+
+import { z } from 'zod';
+import ipaddr from 'ipaddr.js';
+
+const ip = z.string().refine((s) => ipaddr.isValid(s) && !s.includes('%'), { message: 'not an IP address' });
+const cidr = z.string().refine(
+  (s) => {
+    try {
+      ipaddr.parseCIDR(s);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'not a prefix such as 10.20.0.0/24' },
+);
+const ifname = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$/, 'not an interface name');
+const host = z.string().regex(/^([a-z_][a-z0-9_.-]{0,31}@)?[A-Za-z0-9_][A-Za-z0-9_.-]{0,252}$/, 'not a host name or ssh alias');
+
+export const targetSchema = z.union([
+  z.object({ ssh: host }).strict(),
+  z.object({ netns: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, 'not a namespace name') }).strict(),
+  z.object({ local: z.literal(true) }).strict(),
+]);
+
+export const tunnelSchema = z
+  .object({
+    type: z.enum(['wireguard', 'strongswan', 'route-based', 'policy-based']),
+    interface: ifname.optional(),
+    /** WireGuard: the peer's public key. */
+    peer: z.string().regex(/^[A-Za-z0-9+/]{42,43}=?$/, 'not a WireGuard public key').optional(),
+    /** strongSwan: IKE connection and child names. */
+    ike: z.string().min(1).max(64).optional(),
+    child: z.string().min(1).max(64).optional(),
+  })
+  .strict();
+
+export const siteSchema = z
+  .object({
+    name: z.string().min(1).max(64),
+    lan: z.array(cidr).min(1),
+    gateway: z
+      .object({
+        target: targetSchema,
+        sudo: z.boolean().default(false),
+        lan_interface: ifname,
+        wan_interface: ifname,
+        wan_address: ip.optional(),
+      })
+      .strict(),
+    tunnel: tunnelSchema,
+    /** The test pair's host on this site (source on a, destination on b), when the tool may log in there. */
+    host: z.object({ target: targetSchema, sudo: z.boolean().default(false) }).strict().optional(),
+  })
+  .strict();
+
+export const incidentSchema = z
+  .object({
+    title: z.string().min(1).max(200),
+    pair: z
+      .object({
+        source: ip,
+        destination: ip,
+        protocol: z.enum(['icmp', 'tcp']).default('icmp'),
+        port: z.number().int().min(1).max(65535).optional(),
+      })
+      .strict()
+      .refine((p) => p.protocol !== 'tcp' || p.port !== undefined, { message: 'protocol tcp needs a port', path: ['port'] }),
+    ssh_config: z.string().min(1).optional(),
+    sites: z.object({ a: siteSchema, b: siteSchema }).strict(),
+  })
+  .strict();
+
+export type Incident = z.infer<typeof incidentSchema>;
+export type IncidentTarget = z.infer<typeof targetSchema>;

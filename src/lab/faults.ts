@@ -1,0 +1,211 @@
+// Why: the catalogue of faults the lab can inject, each with its undo; every one reproduces a runbook symptom.
+
+import { GatewalkError, EXIT } from '../util/errors.js';
+import { type Lab, nodeTarget, onHost, attempt } from './context.js';
+import { healthyFirewall } from './firewall.js';
+import { writeState } from './state.js';
+import { CHILD_NAME } from './strongswan-files.js';
+import { recreateChild, writeSwanctl, loadSwanctl } from './strongswan.js';
+import { HOST_IF, LAN_IF, OVERLAP, SITE_A, SITE_B, VPN_TYPES, WAN_IF, WRONG_ROUTER, tunnelIf, type VpnType } from './topology.js';
+import { WG_IF, healthyAllowedIps, tunnelRouteArgv } from './wireguard.js';
+import { applyFirewalls, writeClientFiles } from './configure.js';
+
+export interface Fault {
+  name: string;
+  /** One line for `lab faults`. */
+  summary: string;
+  /** Gate and side where gatewalk should find it. */
+  gate: 1 | 2 | 3 | 4 | 'mtu';
+  side: 'a' | 'b';
+  vpns: readonly VpnType[];
+  apply(lab: Lab): Promise<void>;
+  heal(lab: Lab): Promise<void>;
+}
+
+const both = VPN_TYPES;
+const TABLE_220 = ['table', '220'];
+
+/** Policy routing on gwB that sends replies for site A out of the WAN, in clear (for the rp-filter fault). */
+const ASYM_TABLE = '120';
+
+export const FAULTS: readonly Fault[] = [
+  {
+    name: 'wrong-gateway',
+    summary: "hostA's default route points at 10.20.0.254, a router that is not the VPN gateway",
+    gate: 1, side: 'a', vpns: both,
+    apply: (lab) => onHost(lab, 'hostA', ['ip', 'route', 'replace', 'default', 'via', WRONG_ROUTER, 'dev', HOST_IF]).then(() => {}),
+    heal: (lab) => onHost(lab, 'hostA', ['ip', 'route', 'replace', 'default', 'via', SITE_A.gwLan, 'dev', HOST_IF]).then(() => {}),
+  },
+  {
+    name: 'overlap',
+    summary: "site B is renumbered into site A's prefix (hostB becomes 10.20.0.10): hostA treats it as on-link",
+    gate: 1, side: 'a', vpns: both,
+    apply: async (lab) => {
+      await onHost(lab, 'hostB', ['ip', '-batch', '-'], `addr flush dev ${HOST_IF}\naddr add ${OVERLAP.host}/24 dev ${HOST_IF}\nroute replace default via ${OVERLAP.gwLan}\n`);
+      await onHost(lab, 'gwB', ['ip', '-batch', '-'], `addr flush dev ${LAN_IF}\naddr add ${OVERLAP.gwLan}/24 dev ${LAN_IF}\n`);
+    },
+    heal: async (lab) => {
+      await onHost(lab, 'gwB', ['ip', '-batch', '-'], `addr flush dev ${LAN_IF}\naddr add ${SITE_B.gwLan}/24 dev ${LAN_IF}\n`);
+      await onHost(lab, 'hostB', ['ip', '-batch', '-'], `addr flush dev ${HOST_IF}\naddr add ${SITE_B.host}/24 dev ${HOST_IF}\nroute replace default via ${SITE_B.gwLan}\n`);
+      if (lab.state.vpn === 'strongswan') await recreateChild(lab);
+      else await onHost(lab, 'gwB', ['ip', 'route', 'replace', SITE_A.lan, 'dev', WG_IF]);
+    },
+  },
+  {
+    name: 'missing-route',
+    summary: "gwA has no route to site B's LAN into the tunnel: traffic leaves by the WAN in clear",
+    gate: 2, side: 'a', vpns: both,
+    apply: (lab) => deleteTunnelRoute(lab, 'gwA'),
+    heal: (lab) => restoreTunnelRoute(lab, 'gwA'),
+  },
+  {
+    name: 'ip-forward-off',
+    summary: 'gwA has net.ipv4.ip_forward = 0: it no longer routes between its interfaces',
+    gate: 2, side: 'a', vpns: both,
+    apply: (lab) => onHost(lab, 'gwA', ['sysctl', '-q', '-w', 'net.ipv4.ip_forward=0']).then(() => {}),
+    heal: (lab) => onHost(lab, 'gwA', ['sysctl', '-q', '-w', 'net.ipv4.ip_forward=1']).then(() => {}),
+  },
+  {
+    name: 'forward-drop',
+    summary: "gwA's forward chain lost its LAN -> VPN accept rule: the drop policy eats the traffic",
+    gate: 2, side: 'a', vpns: both,
+    apply: (lab) => applyFirewalls(lab, { gwA: { ...healthyFirewall('gwA', tunnelIf(lab.state.vpn)), lanToTunnel: false }, gwB: healthyFirewall('gwB', tunnelIf(lab.state.vpn)) }),
+    heal: (lab) => applyFirewalls(lab),
+  },
+  {
+    name: 'nat-on-tunnel',
+    summary: "gwA SNATs traffic entering the tunnel to its WAN address: the peer's policy drops that source",
+    gate: 2, side: 'a', vpns: both,
+    apply: (lab) => applyFirewalls(lab, { gwA: { ...healthyFirewall('gwA', tunnelIf(lab.state.vpn)), snatOnTunnel: true }, gwB: healthyFirewall('gwB', tunnelIf(lab.state.vpn)) }),
+    heal: async (lab) => {
+      await applyFirewalls(lab);
+      // Entries created under the SNAT rule keep their mapping until they expire.
+      await attempt(lab, nodeTarget(lab, 'gwA'), ['conntrack', '-D', '-s', SITE_A.host]);
+    },
+  },
+  {
+    name: 'allowed-ips',
+    summary: "WireGuard AllowedIPs on gwA lack site B's LAN: the route points at wg0 but nothing is encrypted",
+    gate: 3, side: 'a', vpns: ['wireguard'],
+    apply: async (lab) => setAllowedIps(lab, `${SITE_B.tunnelAddr}/32`),
+    heal: async (lab) => setAllowedIps(lab, healthyAllowedIps('gwA')),
+  },
+  {
+    name: 'selectors',
+    summary: "gwA's child SA asks for 172.31.41.0/24 as remote selector: IKE stays up, no child SA is installed",
+    gate: 3, side: 'a', vpns: ['strongswan'],
+    apply: async (lab) => {
+      writeSwanctl(lab, { gw: 'gwA', initiator: true, remoteTs: '172.31.41.0/24' });
+      await loadSwanctl(lab, 'gwA');
+      await attempt(lab, nodeTarget(lab, 'gwA'), ['swanctl', '--terminate', '--child', CHILD_NAME, '--timeout', '5'], undefined, 10_000);
+      // Re-initiating with the wrong selector fails (TS_UNACCEPTABLE) and leaves the IKE SA up.
+      await attempt(lab, nodeTarget(lab, 'gwA'), ['swanctl', '--initiate', '--child', CHILD_NAME, '--timeout', '5'], undefined, 10_000);
+    },
+    heal: async (lab) => {
+      writeSwanctl(lab, { gw: 'gwA', initiator: true });
+      await loadSwanctl(lab, 'gwA');
+      await recreateChild(lab);
+    },
+  },
+  {
+    name: 'no-return-route',
+    summary: "gwB has no route back to site A into the tunnel: replies leave gwB's WAN in clear",
+    gate: 4, side: 'b', vpns: both,
+    apply: (lab) => deleteTunnelRoute(lab, 'gwB'),
+    heal: (lab) => restoreTunnelRoute(lab, 'gwB'),
+  },
+  {
+    name: 'rp-filter',
+    summary: 'strict rp_filter on gwA while gwB sends replies back over the WAN: gwA drops them as spoofed',
+    gate: 4, side: 'a', vpns: both,
+    apply: async (lab) => {
+      await onHost(lab, 'gwB', ['ip', '-batch', '-'], [
+        `route add ${SITE_A.lan} via ${SITE_B.wanRouter} dev ${WAN_IF} table ${ASYM_TABLE}`,
+        `rule add from ${SITE_B.lan} to ${SITE_A.lan} lookup ${ASYM_TABLE} priority 100`, '',
+      ].join('\n'));
+      await onHost(lab, 'wan', ['ip', 'route', 'add', SITE_A.lan, 'via', SITE_A.gwWan]);
+      await onHost(lab, 'gwA', ['sysctl', '-q', '-w', 'net.ipv4.conf.all.rp_filter=1', `net.ipv4.conf.${WAN_IF}.rp_filter=1`]);
+    },
+    heal: async (lab) => {
+      await onHost(lab, 'gwA', ['sysctl', '-q', '-w', 'net.ipv4.conf.all.rp_filter=0', `net.ipv4.conf.${WAN_IF}.rp_filter=0`]);
+      await onHost(lab, 'wan', ['ip', 'route', 'del', SITE_A.lan, 'via', SITE_A.gwWan]);
+      await onHost(lab, 'gwB', ['ip', '-batch', '-'], [
+        `rule del from ${SITE_B.lan} to ${SITE_A.lan} lookup ${ASYM_TABLE} priority 100`,
+        `route flush table ${ASYM_TABLE}`, '',
+      ].join('\n'));
+    },
+  },
+  {
+    name: 'mtu-blackhole',
+    summary: 'a 1280-byte link on the WAN path drops larger DF packets, and the ICMP that would say so is filtered',
+    gate: 'mtu', side: 'a', vpns: both,
+    apply: async (lab) => {
+      await onHost(lab, 'wan', ['ip', 'link', 'set', 'wanB', 'mtu', String(BLACKHOLE_MTU)]);
+      await onHost(lab, 'wan', ['nft', '-f', '-'], ICMP_FILTER);
+    },
+    heal: async (lab) => {
+      await onHost(lab, 'wan', ['nft', 'delete', 'table', 'inet', 'gatewalk_mtu']);
+      await onHost(lab, 'wan', ['ip', 'link', 'set', 'wanB', 'mtu', '1500']);
+    },
+  },
+];
+
+/** The mtu-blackhole fault: the WAN router's link toward site B carries at most 1280 bytes... */
+const BLACKHOLE_MTU = 1280;
+/** ...and the router's "fragmentation needed" answers never leave it (a PMTUD black hole). */
+const ICMP_FILTER = [
+  'table inet gatewalk_mtu {',
+  '  chain output {',
+  '    type filter hook output priority filter; policy accept;',
+  '    icmp type destination-unreachable icmp code frag-needed counter drop comment "PMTUD black hole"',
+  '  }',
+  '}',
+  '',
+].join('\n');
+
+async function deleteTunnelRoute(lab: Lab, gw: 'gwA' | 'gwB'): Promise<void> {
+  if (lab.state.vpn === 'wireguard') await onHost(lab, gw, tunnelRouteArgv(gw, 'del'));
+  else await onHost(lab, gw, ['ip', 'route', 'del', gw === 'gwA' ? SITE_B.lan : SITE_A.lan, ...TABLE_220]);
+}
+
+async function restoreTunnelRoute(lab: Lab, gw: 'gwA' | 'gwB'): Promise<void> {
+  if (lab.state.vpn === 'wireguard') await onHost(lab, gw, tunnelRouteArgv(gw, 'add'));
+  else await recreateChild(lab);
+}
+
+async function setAllowedIps(lab: Lab, allowed: string): Promise<void> {
+  const peer = lab.state.wgPublic?.gwB;
+  if (!peer) throw new GatewalkError('LAB_STATE', `lab ${lab.name}: no WireGuard peer key recorded`);
+  await onHost(lab, 'gwA', ['wg', 'set', WG_IF, 'peer', peer, 'allowed-ips', allowed]);
+}
+
+export function findFault(name: string): Fault {
+  const f = FAULTS.find((x) => x.name === name);
+  if (!f) throw new GatewalkError('USAGE', `unknown fault "${name}"; \`gatewalk lab faults\` lists them`, { exitCode: EXIT.usage });
+  return f;
+}
+
+export async function applyFault(lab: Lab, name: string): Promise<void> {
+  const f = findFault(name);
+  if (!f.vpns.includes(lab.state.vpn)) {
+    throw new GatewalkError('USAGE', `fault ${name} applies to ${f.vpns.join(' and ')} labs; lab ${lab.name} runs ${lab.state.vpn}`, { exitCode: EXIT.usage });
+  }
+  if (lab.state.fault) {
+    throw new GatewalkError('USAGE', `lab ${lab.name} already has fault ${lab.state.fault}; run \`gatewalk lab heal --name ${lab.name}\` first`, { exitCode: EXIT.usage });
+  }
+  lab.state.fault = name;
+  writeState(lab.state);
+  await f.apply(lab);
+  writeClientFiles(lab);
+}
+
+/** Undo the active fault; returns its name, or null when the lab had none. */
+export async function healFault(lab: Lab): Promise<string | null> {
+  const name = lab.state.fault;
+  if (!name) return null;
+  await findFault(name).heal(lab);
+  lab.state.fault = null;
+  writeState(lab.state);
+  writeClientFiles(lab);
+  return name;
+}
