@@ -1,7 +1,7 @@
 // Why: the real runner: execa for one-shot commands (argument arrays, never a shell), node-pty for streams.
 
 import { spawn as spawnChild } from 'node:child_process';
-import { openSync, closeSync } from 'node:fs';
+import { openSync, closeSync, constants } from 'node:fs';
 import { execa } from 'execa';
 import * as pty from 'node-pty';
 import type { Target } from './target.js';
@@ -17,7 +17,7 @@ import {
 } from './runner.js';
 
 const DEFAULT_TIMEOUT_MS = 15_000;
-/** node-pty may report exit before the last bytes arrived: wait this long with no data before closing. */
+/** Belt and braces after holdSlave(): after the exit, wait this long with no data before closing. */
 const DRAIN_QUIET_MS = 40;
 const DRAIN_MAX_MS = 500;
 const KILL_AFTER_MS = 3000;
@@ -66,6 +66,7 @@ function stream(target: Target, argv: readonly string[], opts: StreamOptions): S
     rows: opts.rows ?? 50,
     env: { ...process.env, ...opts.env } as Record<string, string>,
   });
+  const slave = holdSlave(proc);
   const listeners: Array<(chunk: string) => void> = [];
   let lines = 0;
   let reason: StreamExit['reason'] = 'exit';
@@ -105,6 +106,7 @@ function stream(target: Target, argv: readonly string[], opts: StreamOptions): S
       const settle = () => {
         const now = performance.now();
         if (now - lastData >= DRAIN_QUIET_MS || now - exitAt >= DRAIN_MAX_MS) {
+          if (slave !== null) closeSync(slave);
           // node-pty reports 0 for "no signal".
           resolve({ exitCode: exitCode ?? null, signal: signal ? signal : null, reason, lines });
         } else setTimeout(settle, DRAIN_QUIET_MS);
@@ -126,6 +128,22 @@ function stream(target: Target, argv: readonly string[], opts: StreamOptions): S
     },
     done,
   };
+}
+
+/**
+ * node-pty on Linux can drop the last output of a process that exits quickly (microsoft/node-pty#72, #726):
+ * the slave side closes, the master read fails with EIO and bytes still in the kernel are lost. With the
+ * slave held open here that EIO never comes; node-pty then ends the socket 200 ms after the exit, having
+ * read everything. O_NOCTTY: this process must not adopt the terminal; libuv adds O_CLOEXEC.
+ */
+function holdSlave(proc: pty.IPty): number | null {
+  const name = (proc as { ptsName?: unknown }).ptsName;
+  if (typeof name !== 'string') return null;
+  try {
+    return openSync(name, constants.O_RDWR | constants.O_NOCTTY);
+  } catch {
+    return null;
+  }
 }
 
 function spawnDaemon(target: Target, argv: readonly string[], opts: DaemonOptions): number {
