@@ -1,0 +1,92 @@
+// Why: the CLI's contract: help and version, one-line usage errors with exit 2, no stack traces, root refusal.
+
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { execa } from 'execa';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const bin = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+async function cli(args: string[], opts: { asNobody?: boolean } = {}) {
+  const argv = opts.asNobody ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, bin, ...args] : [process.execPath, bin, ...args];
+  const [file, ...rest] = argv;
+  const r = await execa(file!, rest, { reject: false, env: { GATEWALK_LAB_ROOT: '/nonexistent-gatewalk-test' } });
+  return { code: r.exitCode, out: String(r.stdout), err: String(r.stderr) };
+}
+
+const s = suite('cli');
+
+s('--help lists the lab command and exits 0', async () => {
+  const r = await cli(['--help']);
+  assert.is(r.code, 0);
+  assert.match(r.out, /Usage: gatewalk/);
+  assert.match(r.out, /\blab\b/);
+});
+
+s('no arguments shows the help (what npm start runs today)', async () => {
+  const r = await cli([]);
+  assert.is(r.code, 0);
+  assert.match(r.out, /Usage: gatewalk/);
+});
+
+s('--version prints the package version', async () => {
+  const r = await cli(['--version']);
+  assert.is(r.out.trim(), `gatewalk ${pkg.version}`);
+});
+
+s('lab --help and lab faults', async () => {
+  const h = await cli(['lab', '--help']);
+  assert.is(h.code, 0);
+  assert.match(h.out, /^  up +\[--name NAME\]/m);
+  const sub = await cli(['lab', 'up', '--help']);
+  assert.is(sub.code, 0);
+  assert.match(sub.out, /--fault FAULT/);
+  const f = await cli(['lab', 'faults']);
+  assert.is(f.code, 0);
+  for (const name of ['missing-route', 'allowed-ips', 'selectors', 'nat-on-tunnel', 'forward-drop', 'ip-forward-off', 'rp-filter', 'no-return-route', 'mtu-blackhole', 'wrong-gateway', 'overlap']) {
+    assert.match(f.out, new RegExp(`^${name} `, 'm'));
+  }
+});
+
+const usage: Array<[string, string[], RegExp]> = [
+  ['unknown command', ['frobnicate'], /unknown command "frobnicate"/],
+  ['unknown flag', ['lab', 'up', '--colour'], /lab up: Unknown option '--colour'/],
+  ['bad --vpn', ['lab', 'up', '--vpn', 'openvpn'], /--vpn must be one of wireguard, strongswan/],
+  ['hostile --name', ['lab', 'up', '--name', 'x;reboot'], /--name/],
+  ['unknown fault', ['lab', 'up', '--fault', 'cosmic-rays'], /unknown fault "cosmic-rays"/],
+  ['fault without a name', ['lab', 'fault'], /which fault/],
+  ['unknown lab subcommand', ['lab', 'explode'], /unknown command "explode"/],
+  ['extra argument', ['lab', 'down', 'now'], /unexpected argument "now"/],
+];
+
+for (const [what, args, msg] of usage) {
+  s(`usage error (${what}): one line on stderr, exit 2, no stack`, async () => {
+    const r = await cli(args);
+    assert.is(r.code, 2);
+    assert.match(r.err, msg);
+    assert.is(r.err.trim().split('\n').length, 1, r.err);
+    assert.not.match(r.err, /\n\s+at /);
+  });
+}
+
+s('lab commands refuse to run without root, in one line', async () => {
+  if (process.getuid?.() !== 0) return; // as a normal user the refusal is the normal path, covered by the same code
+  for (const args of [['lab', 'up'], ['lab', 'down'], ['lab', 'heal']]) {
+    const r = await cli(args, { asNobody: true });
+    assert.is(r.code, 2, `${args.join(' ')}: ${r.err}`);
+    assert.match(r.err, /needs root/);
+    assert.is(r.err.trim().split('\n').length, 1);
+  }
+});
+
+s('lab status of a lab that is not up says so', async () => {
+  const r = await cli(['lab', 'status', '--name', 'nolab']);
+  assert.is(r.code, 1);
+  assert.match(r.out, /lab nolab: not up/);
+  const j = await cli(['lab', 'status', '--name', 'nolab', '--json']);
+  assert.is(JSON.parse(j.out).exists, false);
+});
+
+s.run();
