@@ -2,7 +2,7 @@
 
 import { GatewalkError, EXIT } from '../util/errors.js';
 import { type Lab, nodeTarget, onHost, attempt } from './context.js';
-import { healthyFirewall } from './firewall.js';
+import { healthyFirewall, type FirewallSpec } from './firewall.js';
 import { writeState } from './state.js';
 import { CHILD_NAME } from './strongswan-files.js';
 import { recreateChild, writeSwanctl, loadSwanctl } from './strongswan.js';
@@ -69,14 +69,14 @@ export const FAULTS: readonly Fault[] = [
     name: 'forward-drop',
     summary: "gwA's forward chain lost its LAN -> VPN accept rule: the drop policy eats the traffic",
     gate: 2, side: 'a', vpns: both,
-    apply: (lab) => applyFirewalls(lab, { gwA: { ...healthyFirewall('gwA', tunnelIf(lab.state.vpn)), lanToTunnel: false }, gwB: healthyFirewall('gwB', tunnelIf(lab.state.vpn)) }),
+    apply: (lab) => gwAFirewallWith(lab, { lanToTunnel: false }),
     heal: (lab) => applyFirewalls(lab),
   },
   {
     name: 'nat-on-tunnel',
     summary: "gwA SNATs traffic entering the tunnel to its WAN address: the peer's policy drops that source",
     gate: 2, side: 'a', vpns: both,
-    apply: (lab) => applyFirewalls(lab, { gwA: { ...healthyFirewall('gwA', tunnelIf(lab.state.vpn)), snatOnTunnel: true }, gwB: healthyFirewall('gwB', tunnelIf(lab.state.vpn)) }),
+    apply: (lab) => gwAFirewallWith(lab, { snatOnTunnel: true }),
     heal: async (lab) => {
       await applyFirewalls(lab);
       // Entries created under the SNAT rule keep their mapping until they expire.
@@ -162,6 +162,12 @@ const ICMP_FILTER = [
   '}',
   '',
 ].join('\n');
+
+/** gwA's healthy ruleset with one switch flipped; gwB's stays healthy. */
+function gwAFirewallWith(lab: Lab, change: Partial<FirewallSpec>): Promise<void> {
+  const t = tunnelIf(lab.state.vpn);
+  return applyFirewalls(lab, { gwA: { ...healthyFirewall('gwA', t), ...change }, gwB: healthyFirewall('gwB', t) });
+}
 
 async function deleteTunnelRoute(lab: Lab, gw: 'gwA' | 'gwB'): Promise<void> {
   if (lab.state.vpn === 'wireguard') await onHost(lab, gw, tunnelRouteArgv(gw, 'del'));
