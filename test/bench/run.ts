@@ -1,10 +1,10 @@
 // Why: `npm run bench`: speed figures as medians over several runs (these machines are noisy), printed, never asserted.
 
-import { execRunner } from '../src/targets/exec-runner.js';
-import { labUnavailable } from '../src/lab/preflight.js';
-import { labUp } from '../src/lab/up.js';
-import { labDown } from '../src/lab/down.js';
-import { VPN_TYPES } from '../src/lab/topology.js';
+import { execRunner } from '../../src/targets/exec-runner.js';
+import { labUnavailable } from '../../src/lab/preflight.js';
+import { labUp } from '../../src/lab/up.js';
+import { labDown } from '../../src/lab/down.js';
+import { VPN_TYPES } from '../../src/lab/topology.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
