@@ -1,0 +1,5 @@
+// Why: the iproute group's parsers, listed once for the registry.
+
+import type { Parser } from '../result.js';
+
+export const PARSERS: Parser[] = [];

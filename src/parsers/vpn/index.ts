@@ -1,0 +1,5 @@
+// Why: the vpn group's parsers, listed once for the registry.
+
+import type { Parser } from '../result.js';
+
+export const PARSERS: Parser[] = [];

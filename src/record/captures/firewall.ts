@@ -1,0 +1,5 @@
+// Why: fixtures the recorder captures from the lab for the firewall parsers.
+
+import type { CaptureSpec } from '../capture-spec.js';
+
+export const CAPTURES: CaptureSpec[] = [];

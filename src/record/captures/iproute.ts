@@ -1,0 +1,5 @@
+// Why: fixtures the recorder captures from the lab for the iproute parsers.
+
+import type { CaptureSpec } from '../capture-spec.js';
+
+export const CAPTURES: CaptureSpec[] = [];

@@ -1,0 +1,22 @@
+// Why: entry point of `npm run snapshots:record [-- --only PARSER,... --lab NAME]` (root).
+
+import { fileURLToPath } from 'node:url';
+import { requireRoot } from '../lab/preflight.js';
+import { recordCommands } from './commands.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+async function main(): Promise<void> {
+  requireRoot();
+  const i = process.argv.indexOf('--only');
+  const only = i >= 0 ? (process.argv[i + 1] ?? '').split(',').filter(Boolean) : [];
+  const j = process.argv.indexOf('--lab');
+  const lab = j >= 0 ? process.argv[j + 1] : undefined;
+  const n = await recordCommands({ root, only, ...(lab ? { lab } : {}), log: (s) => console.error(s) });
+  console.log(`recorded ${n} command fixtures under ${root}snapshots/commands`);
+}
+
+main().catch((e) => {
+  console.error(`record: ${e instanceof Error ? e.message : String(e)}`);
+  process.exitCode = 1;
+});
