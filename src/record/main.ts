@@ -1,8 +1,9 @@
-// Why: entry point of `npm run snapshots:record [-- --only PARSER,... --lab NAME]` (root).
+// Why: entry point of `npm run snapshots:record [-- --only ID,... --lab NAME] [--scenarios]` (root).
 
 import { fileURLToPath } from 'node:url';
 import { requireRoot } from '../lab/preflight.js';
 import { recordCommands } from './commands.js';
+import { recordScenarios } from './scenarios.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -12,7 +13,13 @@ async function main(): Promise<void> {
   const only = i >= 0 ? (process.argv[i + 1] ?? '').split(',').filter(Boolean) : [];
   const j = process.argv.indexOf('--lab');
   const lab = j >= 0 ? process.argv[j + 1] : undefined;
-  const n = await recordCommands({ root, only, ...(lab ? { lab } : {}), log: (s) => console.error(s) });
+  const log = (s: string) => console.error(s);
+  if (process.argv.includes('--scenarios')) {
+    const n = await recordScenarios({ root, only, ...(lab ? { lab } : {}), log });
+    console.log(`recorded ${n} scenarios under ${root}snapshots/scenarios`);
+    return;
+  }
+  const n = await recordCommands({ root, only, ...(lab ? { lab } : {}), log });
   console.log(`recorded ${n} command fixtures under ${root}snapshots/commands`);
 }
 

@@ -1,0 +1,114 @@
+// Why: the commands gatewalk runs to collect evidence, derived from an incident as data (pure), so recorder, engine and tests agree.
+
+import type { Incident } from '../incident/schema.js';
+import { interfaceName, ipAddress } from '../targets/tokens.js';
+
+export type Role = 'hostA' | 'gwA' | 'gwB' | 'hostB';
+
+export interface Probe {
+  /** Stable id, unique per incident: "gwA.route-get". */
+  id: string;
+  role: Role;
+  argv: string[];
+  /** Parser id (snapshots/commands/<parser>). */
+  parser: string;
+  /** What the evidence is for, one line. */
+  purpose: string;
+}
+
+export interface StreamProbe extends Probe {
+  timeoutMs: number;
+  maxLines?: number;
+}
+
+/** Validated words from the incident: every one that reaches an argv passes through tokens.ts. */
+interface Words {
+  src: string;
+  dst: string;
+  a: { lan: string; wan: string; tun: string | null };
+  b: { lan: string; wan: string; tun: string | null };
+  tunnelType: Incident['sites']['a']['tunnel']['type'];
+}
+
+function words(inc: Incident): Words {
+  const side = (k: 'a' | 'b') => {
+    const s = inc.sites[k];
+    return {
+      lan: interfaceName(`sites.${k}.gateway.lan_interface`, s.gateway.lan_interface),
+      wan: interfaceName(`sites.${k}.gateway.wan_interface`, s.gateway.wan_interface),
+      tun: s.tunnel.interface ? interfaceName(`sites.${k}.tunnel.interface`, s.tunnel.interface) : null,
+    };
+  };
+  return {
+    src: ipAddress('pair.source', inc.pair.source),
+    dst: ipAddress('pair.destination', inc.pair.destination),
+    a: side('a'),
+    b: side('b'),
+    tunnelType: inc.sites.a.tunnel.type,
+  };
+}
+
+function gatewayProbes(role: 'gwA' | 'gwB', w: Words): Probe[] {
+  const me = role === 'gwA' ? w.a : w.b;
+  // Forward direction on A (source -> destination), return direction on B (destination -> source).
+  const [from, to] = role === 'gwA' ? [w.src, w.dst] : [w.dst, w.src];
+  const rp = ['all', 'default', me.lan, me.wan, ...(me.tun ? [me.tun] : [])].map((i) => `net.ipv4.conf.${i}.rp_filter`);
+  const p = (id: string, argv: string[], parser: string, purpose: string): Probe => ({ id: `${role}.${id}`, role, argv, parser, purpose });
+  const list: Probe[] = [
+    p('route-get', ['ip', '-j', 'route', 'get', to, 'from', from, 'iif', me.lan], 'ip-route-get', 'where the gateway sends the test packet arriving on its LAN'),
+    p('rules', ['ip', '-j', 'rule', 'show'], 'ip-rule-show', 'policy routing rules that pick a table'),
+    p('routes', ['ip', '-j', 'route', 'show', 'table', 'all'], 'ip-route-show', 'every routing table, for routes to the remote LAN'),
+    p('sysctl', ['sysctl', 'net.ipv4.ip_forward', ...rp], 'sysctl', 'forwarding and reverse-path filtering'),
+    p('addrs', ['ip', '-j', 'addr', 'show'], 'ip-addr', 'the gateway\'s own prefixes (overlaps, NAT addresses)'),
+    p('ruleset', ['nft', '-j', 'list', 'ruleset'], 'nft-ruleset', 'forward chain, NAT and MSS clamp rules'),
+    p('conntrack', ['conntrack', '-L', '-s', from], 'conntrack', 'state of the test flow, NAT in the reply tuple'),
+    p('nstat', ['nstat', '-asz'], 'nstat', 'kernel drop counters (reverse path, no route)'),
+  ];
+  if (me.tun) list.push(p('tunnel-stats', ['ip', '-s', '-j', 'link', 'show', 'dev', me.tun], 'ip-link-stats', 'tunnel interface counters'));
+  if (w.tunnelType === 'wireguard' && me.tun) {
+    list.push(p('wg', ['wg', 'show', me.tun, 'dump'], 'wg-dump', 'WireGuard peers, AllowedIPs, handshake and transfer'));
+  }
+  if (w.tunnelType === 'strongswan') {
+    list.push(p('sas', ['swanctl', '--list-sas'], 'swanctl-list-sas', 'IKE and child SAs, selectors and byte counters'));
+    list.push(p('conns', ['swanctl', '--list-conns'], 'swanctl-list-conns', 'configured traffic selectors'));
+  }
+  return list;
+}
+
+/** One-shot probes for both gateways and, when the incident names them, both hosts. */
+export function oneShotProbes(inc: Incident): Probe[] {
+  const w = words(inc);
+  const list: Probe[] = [];
+  if (inc.sites.a.host) {
+    list.push(
+      { id: 'hostA.route-get', role: 'hostA', argv: ['ip', '-j', 'route', 'get', w.dst], parser: 'ip-route-get', purpose: 'which router the source host uses for the destination' },
+      { id: 'hostA.addrs', role: 'hostA', argv: ['ip', '-j', 'addr', 'show'], parser: 'ip-addr', purpose: 'the source host\'s prefixes (is the destination on-link?)' },
+      { id: 'hostA.neigh', role: 'hostA', argv: ['ip', '-j', 'neigh', 'show'], parser: 'ip-neigh', purpose: 'whether the next hop answers ARP' },
+    );
+  }
+  list.push(...gatewayProbes('gwA', w), ...gatewayProbes('gwB', w));
+  if (inc.sites.b.host) {
+    list.push({ id: 'hostB.route-get', role: 'hostB', argv: ['ip', '-j', 'route', 'get', w.src], parser: 'ip-route-get', purpose: 'the destination host\'s route back to the source' });
+  }
+  return list;
+}
+
+/** Live captures on both gateways, bounded; filtered to the test pair. */
+export function streamProbes(inc: Incident, timeoutMs = 6000): StreamProbe[] {
+  const w = words(inc);
+  const pair = ['host', w.src, 'and', 'host', w.dst];
+  // On a WAN the leaked packet may carry the gateway's NAT address instead of the source.
+  const either = ['host', w.src, 'or', 'host', w.dst];
+  const s = (id: string, role: Role, argv: string[], parser: string, purpose: string): StreamProbe => ({ id: `${role}.${id}`, role, argv, parser, purpose, timeoutMs, maxLines: 200 });
+  const list: StreamProbe[] = [
+    s('tcpdump-lan', 'gwA', ['tcpdump', '-l', '-n', '-i', w.a.lan, ...pair], 'tcpdump', 'the test packet arriving on site A\'s LAN side'),
+    s('tcpdump-wan', 'gwA', ['tcpdump', '-l', '-n', '-i', w.a.wan, ...either], 'tcpdump', 'cleartext leaks on site A\'s WAN'),
+    s('tcpdump-lan', 'gwB', ['tcpdump', '-l', '-n', '-i', w.b.lan, ...pair], 'tcpdump', 'the decrypted packet on site B\'s LAN, and the reply'),
+    s('tcpdump-wan', 'gwB', ['tcpdump', '-l', '-n', '-i', w.b.wan, ...either], 'tcpdump', 'replies leaking in clear on site B\'s WAN'),
+    s('conntrack-events', 'gwA', ['conntrack', '-E', '-s', w.src], 'conntrack', 'flow events on gateway A'),
+    s('conntrack-events', 'gwB', ['conntrack', '-E', '-s', w.src], 'conntrack', 'flow events on gateway B'),
+  ];
+  if (w.a.tun) list.push(s('tcpdump-tun', 'gwA', ['tcpdump', '-l', '-n', '-i', w.a.tun, ...pair], 'tcpdump', 'the packet entering the tunnel on A'));
+  if (w.b.tun) list.push(s('tcpdump-tun', 'gwB', ['tcpdump', '-l', '-n', '-i', w.b.tun, ...pair], 'tcpdump', 'the packet leaving the tunnel on B'));
+  return list;
+}
