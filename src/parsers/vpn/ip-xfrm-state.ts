@@ -1,0 +1,187 @@
+// Why: `ip xfrm state` lists the kernel's IPsec SAs (SPI, mode, algorithms, selectors, counters); its key material must never leave the parse.
+
+import { fail, ok, type Parsed, type Parser } from '../result.js';
+import { lines } from '../text.js';
+import { IPROUTE_ERRORS, REDACTED, commandErrorOf, hexNum, indentOf, stripAnsi, uint, Warnings } from './common.js';
+import { bare, newLifetime, numTok, pairs, readLifetimeCurrent, readSelector, tokens, type XfrmLifetime, type XfrmSelector } from './xfrm-common.js';
+
+export interface XfrmAlgorithm {
+  /** enc, auth, auth-trunc, aead or comp. */
+  kind: string;
+  /** "cbc(aes)", "hmac(sha256)", "rfc4106(gcm(aes))", "deflate". */
+  name: string;
+  /** Never the key: "(redacted)" when key material was printed, else null. */
+  key: typeof REDACTED | null;
+  /** Truncation length (auth-trunc) or ICV length (aead) in bits. */
+  bits: number | null;
+}
+
+export interface XfrmEncap {
+  /** espinudp, espintcp, ... */
+  type: string | null;
+  sport: number | null;
+  dport: number | null;
+  addr: string | null;
+}
+
+export interface XfrmState {
+  src: string | null;
+  dst: string | null;
+  /** esp, ah, comp, route2, hao. */
+  proto: string | null;
+  /** As printed, "0xc70fe85c". */
+  spi: string | null;
+  reqid: number | null;
+  /** tunnel, transport, beet, ... */
+  mode: string | null;
+  replayWindow: number | null;
+  /** "flag af-unspec noecn" words. */
+  flags: string[];
+  algorithms: XfrmAlgorithm[];
+  encap: XfrmEncap | null;
+  /** Anti-replay context: last inbound sequence number and outbound sequence number (packets sent). */
+  seq: number | null;
+  oseq: number | null;
+  selector: XfrmSelector | null;
+  mark: string | null;
+  outputMark: string | null;
+  ifId: string | null;
+  /** "dir in|out" (newer kernels). */
+  dir: string | null;
+  /** "lifetime current:" (with `ip -s`). */
+  lifetime: XfrmLifetime | null;
+  /** "stats:" (with `ip -s`). */
+  stats: { replayWindow: number | null; replay: number | null; failed: number | null } | null;
+}
+
+export interface XfrmStates {
+  states: XfrmState[];
+}
+
+const ALGOS = new Set(['enc', 'auth', 'auth-trunc', 'aead', 'comp']);
+
+function newState(src: string | null, dst: string | null): XfrmState {
+  return {
+    src,
+    dst,
+    proto: null,
+    spi: null,
+    reqid: null,
+    mode: null,
+    replayWindow: null,
+    flags: [],
+    algorithms: [],
+    encap: null,
+    seq: null,
+    oseq: null,
+    selector: null,
+    mark: null,
+    outputMark: null,
+    ifId: null,
+    dir: null,
+    lifetime: null,
+    stats: null,
+  };
+}
+
+/** "auth-trunc hmac(sha256) 0x... 128": the key token becomes "(redacted)", whatever it looks like. */
+function readAlgorithm(t: string[]): XfrmAlgorithm {
+  const after = t.slice(2);
+  const last = after[after.length - 1];
+  const bits = after.length >= 1 && /^\d{1,5}$/.test(last ?? '') ? Number(last) : null;
+  const keyTokens = bits === null ? after : after.slice(0, -1);
+  return { kind: t[0] ?? '', name: t[1] ?? '', key: keyTokens.length ? REDACTED : null, bits };
+}
+
+/** "anti-replay context: seq 0x0, oseq 0x5, bitmap 0x00000000" and the esn variant's lines. */
+function readReplay(line: string, s: XfrmState): void {
+  for (const part of line.split(',')) {
+    const t = tokens(part.replace(/^anti-replay( esn)? context:/, ''));
+    if (t[0] === 'seq') s.seq = hexNum(t[1]) ?? uint(t[1]);
+    else if (t[0] === 'oseq') s.oseq = hexNum(t[1]) ?? uint(t[1]);
+  }
+}
+
+type Section = 'none' | 'lifetime-config' | 'lifetime-current' | 'stats' | 'esn';
+
+function parse(text: string): Parsed<XfrmStates> {
+  if (!text.trim()) return fail('empty', 'no output (no xfrm states)');
+  const ls = lines(text).map(stripAnsi);
+  const err = commandErrorOf(ls, IPROUTE_ERRORS);
+  if (err) return fail('command-error', err);
+  const W = new Warnings();
+  const states: XfrmState[] = [];
+  let st: XfrmState | null = null;
+  let section: Section = 'none';
+  for (let i = 0; i < ls.length; i++) {
+    const raw = ls[i] ?? '';
+    const line = raw.trim();
+    if (!line) continue;
+    const warn = (m: string, t?: string) => W.add(i + 1, m, t);
+    const indent = indentOf(raw);
+    const t = tokens(line);
+    if (indent === 0) {
+      if (t[0] !== 'src' || t[2] !== 'dst') {
+        warn('unrecognized', line);
+        continue;
+      }
+      st = newState(t[1] ?? null, t[3] ?? null);
+      states.push(st);
+      section = 'none';
+      continue;
+    }
+    if (!st) {
+      warn('line before any "src ... dst ..." header', line);
+      continue;
+    }
+    // Deeper lines (tab + spaces) belong to the section opened above them.
+    if (indent > 8 && section !== 'none') {
+      if (section === 'lifetime-current') {
+        st.lifetime ??= newLifetime();
+        if (!readLifetimeCurrent(line, st.lifetime)) warn('unread lifetime line', line);
+      } else if (section === 'stats') {
+        const { values } = pairs(t, ['replay-window', 'replay', 'failed']);
+        st.stats = { replayWindow: uint(values.get('replay-window')), replay: uint(values.get('replay')), failed: uint(values.get('failed')) };
+      } else if (section === 'esn') readReplay(line, st);
+      continue;
+    }
+    section = 'none';
+    const head = t[0] ?? '';
+    if (ALGOS.has(head)) {
+      st.algorithms.push(readAlgorithm(t));
+    } else if (head === 'proto') {
+      const { values } = pairs(t, ['proto', 'spi', 'reqid', 'mode']);
+      st.proto = values.get('proto') ?? null;
+      st.spi = values.has('spi') ? bare(values.get('spi')) : null;
+      st.reqid = numTok(values.get('reqid'));
+      st.mode = values.get('mode') ?? null;
+    } else if (head === 'replay-window') {
+      st.replayWindow = uint(t[1]);
+      const f = t.indexOf('flag');
+      if (f >= 0) st.flags = t.slice(f + 1).filter((w) => !w.startsWith('('));
+    } else if (line.startsWith('anti-replay esn context:')) {
+      section = 'esn';
+      readReplay(line, st);
+    } else if (line.startsWith('anti-replay context:')) readReplay(line, st);
+    else if (head === 'sel') st.selector = readSelector(t.slice(1)).sel;
+    else if (head === 'encap') {
+      const { values } = pairs(t.slice(1), ['type', 'sport', 'dport', 'addr']);
+      st.encap = { type: values.get('type') ?? null, sport: uint(values.get('sport')), dport: uint(values.get('dport')), addr: values.get('addr') ?? null };
+    } else if (head === 'mark') st.mark = t[1] ?? null;
+    else if (head === 'output-mark') st.outputMark = t.slice(1).join(' ') || null;
+    else if (head === 'if_id') st.ifId = t[1] ?? null;
+    else if (head === 'dir') st.dir = t[1] ?? null;
+    else if (line === 'lifetime config:') section = 'lifetime-config';
+    else if (line === 'lifetime current:') section = 'lifetime-current';
+    else if (line === 'stats:') section = 'stats';
+    else if (!['lastused', 'crypto', 'security', 'tfcpad', 'extra_flag', 'ctx'].includes(head)) warn('unrecognized', line);
+  }
+  if (!states.length) return fail('unrecognized', 'no "src ... dst ..." line: not `ip xfrm state` output');
+  return ok({ states }, W.all);
+}
+
+export const ipXfrmState: Parser<XfrmStates> = {
+  id: 'ip-xfrm-state',
+  commands: ['ip xfrm state', 'ip -s xfrm state'],
+  parse,
+};

@@ -1,0 +1,121 @@
+// Why: `wg show IF dump` / `wg show all dump` give WireGuard state exactly (epochs, byte counts), but print private keys.
+
+import { fail, ok, type Parsed, type Parser } from '../result.js';
+import { lines } from '../text.js';
+import { REDACTED, commandErrorOf, isWgKey, splitEndpoint, stripAnsi, uint, Warnings } from './common.js';
+
+export interface WgDumpPeer {
+  publicKey: string;
+  /** Never the key: "(redacted)" when the peer has one, else null. */
+  presharedKey: typeof REDACTED | null;
+  hasPresharedKey: boolean;
+  /** "198.51.100.20:51820"; null for "(none)". */
+  endpoint: string | null;
+  endpointAddress: string | null;
+  endpointPort: number | null;
+  /** CIDR prefixes; empty for "(none)". */
+  allowedIps: string[];
+  /** Unix time (seconds) of the last handshake; null when 0 (never). */
+  latestHandshake: number | null;
+  rxBytes: number | null;
+  txBytes: number | null;
+  /** Seconds; null for "off". */
+  persistentKeepaliveSeconds: number | null;
+}
+
+export interface WgDumpInterface {
+  /** The interface name from `wg show all dump`; null for `wg show IF dump`, which does not print it. */
+  name: string | null;
+  /** Never the key: "(redacted)" when the interface has one, else null. */
+  privateKey: typeof REDACTED | null;
+  publicKey: string | null;
+  listenPort: number | null;
+  /** As printed ("0x1234"); null for "off". */
+  fwmark: string | null;
+  peers: WgDumpPeer[];
+}
+
+export interface WgDump {
+  interfaces: WgDumpInterface[];
+}
+
+const ERRORS = [/^Unable to (access|modify) interface: /, /^Usage: wg /, /^Invalid subcommand: /, /^Unable to list interfaces: /];
+
+/** A key column: a real key, "(none)", or what the recorder or an operator put there instead ("(redacted)", "(hidden)"). */
+function keyColumn(s: string): boolean {
+  return isWgKey(s) || s === '(none)' || s === REDACTED || s === '(hidden)';
+}
+
+const present = (s: string) => s !== '(none)' && s !== '';
+
+function parse(text: string): Parsed<WgDump> {
+  if (!text.trim()) return fail('empty', 'no output');
+  const ls = lines(text).map(stripAnsi);
+  const err = commandErrorOf(ls, ERRORS);
+  if (err) return fail('command-error', err);
+  const W = new Warnings();
+  const interfaces: WgDumpInterface[] = [];
+  let current: WgDumpInterface | null = null;
+  for (let i = 0; i < ls.length; i++) {
+    const line = ls[i] ?? '';
+    if (!line.trim()) continue;
+    const f = line.split('\t');
+    // Field counts tell the line apart: 4 interface, 8 peer; one more each with the name column of `all dump`.
+    const named = f.length === 5 || f.length === 9;
+    const name = named ? (f[0] ?? '') : null;
+    const c = named ? f.slice(1) : f;
+    if (c.length === 4 && keyColumn(c[0]!) && keyColumn(c[1]!)) {
+      current = {
+        name,
+        privateKey: present(c[0]!) ? REDACTED : null,
+        publicKey: isWgKey(c[1]!) ? c[1]! : null,
+        listenPort: uint(c[2]),
+        fwmark: c[3] === 'off' || !c[3] ? null : c[3],
+        peers: [],
+      };
+      interfaces.push(current);
+      continue;
+    }
+    if (c.length === 8 && isWgKey(c[0]!) && keyColumn(c[1]!)) {
+      if (!current || (name !== null && current.name !== name)) {
+        current = interfaces.find((x) => x.name === name) ?? null;
+        if (!current) {
+          W.add(i + 1, 'peer line before its interface line');
+          current = { name, privateKey: null, publicKey: null, listenPort: null, fwmark: null, peers: [] };
+          interfaces.push(current);
+        }
+      }
+      const endpoint = present(c[2]!) ? c[2]! : null;
+      const ep = endpoint ? splitEndpoint(endpoint) : null;
+      const hs = uint(c[4]);
+      const ka = c[7] === 'off' ? null : uint(c[7]);
+      if (c[7] !== 'off' && ka === null) W.add(i + 1, 'unreadable keepalive', c[7] ?? '');
+      const rx = uint(c[5]);
+      const tx = uint(c[6]);
+      if (rx === null || tx === null || hs === null) W.add(i + 1, 'unreadable number in a peer line');
+      current.peers.push({
+        publicKey: c[0]!,
+        presharedKey: present(c[1]!) ? REDACTED : null,
+        hasPresharedKey: present(c[1]!),
+        endpoint,
+        endpointAddress: ep ? ep.address : null,
+        endpointPort: ep ? ep.port : null,
+        allowedIps: present(c[3]!) ? c[3]!.split(',').map((s) => s.trim()).filter(Boolean) : [],
+        latestHandshake: hs === 0 ? null : hs,
+        rxBytes: rx,
+        txBytes: tx,
+        persistentKeepaliveSeconds: ka === 0 ? null : ka,
+      });
+      continue;
+    }
+    W.add(i + 1, `unrecognized (${f.length} fields)`, line);
+  }
+  if (!interfaces.length) return fail('unrecognized', 'no interface or peer line: not `wg show ... dump` output');
+  return ok({ interfaces }, W.all);
+}
+
+export const wgDump: Parser<WgDump> = {
+  id: 'wg-dump',
+  commands: ['wg show IF dump', 'wg show all dump'],
+  parse,
+};

@@ -1,0 +1,169 @@
+// Why: `wg show [IF]` tells whether a WireGuard peer handshakes, which AllowedIPs it encrypts for, and whether bytes move.
+
+import { fail, ok, type Parsed, type Parser } from '../result.js';
+import { lines } from '../text.js';
+import { REDACTED, commandErrorOf, durationSecondsWg, isWgKey, splitEndpoint, stripAnsi, uint, wgBytes, Warnings } from './common.js';
+
+export interface WgShowPeer {
+  publicKey: string;
+  /** Never the key: "(redacted)" when the peer has one, else null. */
+  presharedKey: typeof REDACTED | null;
+  hasPresharedKey: boolean;
+  /** As printed, "198.51.100.20:51820"; null when the peer has none (it has not reached us yet). */
+  endpoint: string | null;
+  endpointAddress: string | null;
+  endpointPort: number | null;
+  /** CIDR prefixes; empty for "(none)". */
+  allowedIps: string[];
+  /** Seconds since the last handshake ("Now" is 0); null when the peer never completed one. */
+  latestHandshakeSecondsAgo: number | null;
+  /** Transfer counters in bytes (wg rounds KiB/MiB/GiB to two decimals); null when the line is absent. */
+  rxBytes: number | null;
+  txBytes: number | null;
+  /** Persistent keepalive interval in seconds; null when off. */
+  persistentKeepaliveSeconds: number | null;
+}
+
+export interface WgShowInterface {
+  name: string;
+  publicKey: string | null;
+  /** Never the key: "(redacted)" when the interface has one ("(hidden)" on screen), else null. */
+  privateKey: typeof REDACTED | null;
+  listeningPort: number | null;
+  /** As printed ("0x1234"); null when not set. */
+  fwmark: string | null;
+  peers: WgShowPeer[];
+}
+
+export interface WgShow {
+  interfaces: WgShowInterface[];
+}
+
+const ERRORS = [/^Unable to (access|modify) interface: /, /^Usage: wg /, /^Invalid subcommand: /, /^Unable to list interfaces: /];
+
+function newPeer(publicKey: string): WgShowPeer {
+  return {
+    publicKey,
+    presharedKey: null,
+    hasPresharedKey: false,
+    endpoint: null,
+    endpointAddress: null,
+    endpointPort: null,
+    allowedIps: [],
+    latestHandshakeSecondsAgo: null,
+    rxBytes: null,
+    txBytes: null,
+    persistentKeepaliveSeconds: null,
+  };
+}
+
+/** "18 seconds ago", "1 minute, 5 seconds ago", "Now"; null when unreadable. */
+function handshakeAgo(v: string): number | null {
+  if (v === 'Now') return 0;
+  if (!v.endsWith(' ago')) return null;
+  return durationSecondsWg(v.slice(0, -4));
+}
+
+function parse(text: string): Parsed<WgShow> {
+  if (!text.trim()) return fail('empty', 'no output');
+  const ls = lines(text).map(stripAnsi);
+  const err = commandErrorOf(ls, ERRORS);
+  if (err) return fail('command-error', err);
+  const W = new Warnings();
+  const interfaces: WgShowInterface[] = [];
+  let iface: WgShowInterface | null = null;
+  let peer: WgShowPeer | null = null;
+  for (let i = 0; i < ls.length; i++) {
+    const raw = ls[i] ?? '';
+    const line = raw.trim();
+    if (!line) continue;
+    const c = line.indexOf(': ');
+    const key = c > 0 ? line.slice(0, c) : line.endsWith(':') ? line.slice(0, -1) : '';
+    const value = c > 0 ? line.slice(c + 2).trim() : '';
+    if (key === 'interface' && raw.startsWith('interface:')) {
+      iface = { name: value, publicKey: null, privateKey: null, listeningPort: null, fwmark: null, peers: [] };
+      interfaces.push(iface);
+      peer = null;
+      continue;
+    }
+    if (key === 'peer' && raw.startsWith('peer:')) {
+      if (!iface) {
+        // A pasted fragment: a peer block without the interface header above it.
+        iface = { name: '', publicKey: null, privateKey: null, listeningPort: null, fwmark: null, peers: [] };
+        interfaces.push(iface);
+        W.add(i + 1, 'peer before any interface line');
+      }
+      if (!isWgKey(value)) W.add(i + 1, 'peer key does not look like a WireGuard key', value);
+      peer = newPeer(value);
+      iface.peers.push(peer);
+      continue;
+    }
+    const cur: WgShowInterface | null = iface;
+    const p: WgShowPeer | null = peer;
+    if (!cur) {
+      W.add(i + 1, 'unrecognized', line);
+      continue;
+    }
+    if (!p) {
+      switch (key) {
+        case 'public key':
+          cur.publicKey = value || null;
+          continue;
+        case 'private key':
+          cur.privateKey = value && value !== '(none)' ? REDACTED : null;
+          continue;
+        case 'listening port':
+          cur.listeningPort = uint(value);
+          continue;
+        case 'fwmark':
+          cur.fwmark = value || null;
+          continue;
+      }
+    } else {
+      switch (key) {
+        case 'preshared key':
+          p.hasPresharedKey = value !== '' && value !== '(none)';
+          p.presharedKey = p.hasPresharedKey ? REDACTED : null;
+          continue;
+        case 'endpoint': {
+          p.endpoint = value || null;
+          if (value) {
+            const ep = splitEndpoint(value);
+            p.endpointAddress = ep.address;
+            p.endpointPort = ep.port;
+          }
+          continue;
+        }
+        case 'allowed ips':
+          p.allowedIps = value === '(none)' ? [] : value.split(',').map((s) => s.trim()).filter(Boolean);
+          continue;
+        case 'latest handshake':
+          p.latestHandshakeSecondsAgo = handshakeAgo(value);
+          if (p.latestHandshakeSecondsAgo === null) W.add(i + 1, 'unreadable handshake time', value);
+          continue;
+        case 'transfer': {
+          const m = /^(.{1,40}) received, (.{1,40}) sent$/.exec(value);
+          p.rxBytes = m ? wgBytes(m[1]!) : null;
+          p.txBytes = m ? wgBytes(m[2]!) : null;
+          if (p.rxBytes === null || p.txBytes === null) W.add(i + 1, 'unreadable transfer', value);
+          continue;
+        }
+        case 'persistent keepalive': {
+          const s = value.startsWith('every ') ? durationSecondsWg(value.slice(6)) : null;
+          p.persistentKeepaliveSeconds = s;
+          if (s === null && value !== 'off') W.add(i + 1, 'unreadable keepalive', value);
+          continue;
+        }
+      }
+    }
+    W.add(i + 1, 'unrecognized', line);
+  }
+  if (!interfaces.length) return fail('unrecognized', 'no "interface:" or "peer:" line: not `wg show` output');
+  return ok({ interfaces }, W.all);
+}
+
+export const wgShow: Parser<WgShow> = {
+  id: 'wg-show',
+  commands: ['wg show', 'wg show IF'],
+  parse,
+};
