@@ -81,9 +81,19 @@ function stream(target: Target, argv: readonly string[], opts: StreamOptions): S
     }, KILL_AFTER_MS).unref();
   };
 
-  proc.onData((chunk) => {
+  proc.onData((data) => {
     lastData = performance.now();
-    for (const ch of chunk) if (ch === '\n') lines++;
+    // Past the line bound nothing more is delivered: one chunk can carry thousands of lines.
+    if (reason === 'max-lines') return;
+    let chunk = data;
+    for (let i = 0; i < chunk.length; i++) {
+      if (chunk.charCodeAt(i) !== 10) continue;
+      lines++;
+      if (opts.maxLines !== undefined && lines >= opts.maxLines) {
+        chunk = chunk.slice(0, i + 1);
+        break;
+      }
+    }
     for (const l of listeners) l(chunk);
     if (opts.maxLines !== undefined && lines >= opts.maxLines && reason === 'exit') {
       reason = 'max-lines';
