@@ -61,7 +61,8 @@ function gatewayProbes(role: 'gwA' | 'gwB', w: Words): Probe[] {
     p('sysctl', ['sysctl', 'net.ipv4.ip_forward', ...rp], 'sysctl', 'forwarding and reverse-path filtering'),
     p('addrs', ['ip', '-j', 'addr', 'show'], 'ip-addr', 'the gateway\'s own prefixes (overlaps, NAT addresses)'),
     p('ruleset', ['nft', '-j', 'list', 'ruleset'], 'nft-ruleset', 'forward chain, NAT and MSS clamp rules'),
-    p('conntrack', ['conntrack', '-L', '-s', from], 'conntrack', 'state of the test flow, NAT in the reply tuple'),
+    // The flow starts at the source host on both gateways: -s filters on the original direction.
+    p('conntrack', ['conntrack', '-L', '-s', w.src], 'conntrack', 'state of the test flow, NAT in the reply tuple'),
     p('nstat', ['nstat', '-asz'], 'nstat', 'kernel drop counters (reverse path, no route)'),
   ];
   if (me.tun) list.push(p('tunnel-stats', ['ip', '-s', '-j', 'link', 'show', 'dev', me.tun], 'ip-link-stats', 'tunnel interface counters'));
