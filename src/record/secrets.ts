@@ -35,7 +35,10 @@ export async function toolVersions(runner: Runner): Promise<Record<string, strin
     conntrack: ['conntrack', '--version'],
     tcpdump: ['tcpdump', '--version'],
     'wireguard-tools': ['wg', '--version'],
-    strongswan: ['swanctl', '--version'],
+    // swanctl --version asks the daemon (none in the root namespace); charon --version starts one.
+    strongswan: ['dpkg-query', '-W', '-f', '${Version}', 'charon-systemd'],
+    frr: ['dpkg-query', '-W', '-f', '${Version}', 'frr'],
+    traceroute: ['traceroute', '--version'],
     iputils: ['ping', '-V'],
     ss: ['ss', '-V'],
   };

@@ -5,6 +5,8 @@ import { labUnavailable } from '../../src/lab/preflight.js';
 import { labUp } from '../../src/lab/up.js';
 import { labDown } from '../../src/lab/down.js';
 import { VPN_TYPES } from '../../src/lab/topology.js';
+import { ALL_PARSERS } from '../../src/parsers/registry.js';
+import { fixtures } from '../lib/snapshots.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
@@ -42,9 +44,33 @@ async function benchLab(): Promise<void> {
   }
 }
 
+/** MB/s of each parser on its largest fixture: median of 5 timed batches of at least 100 ms each. */
+function benchParsers(): void {
+  const corpus = fixtures();
+  for (const p of ALL_PARSERS) {
+    const mine = corpus.filter((f) => f.parser === p.id).sort((a, b) => b.raw.length - a.raw.length);
+    const f = mine[0];
+    if (!f) continue;
+    const bytes = Buffer.byteLength(f.raw);
+    const rates: number[] = [];
+    for (let batch = 0; batch < 5; batch++) {
+      let n = 0;
+      const t0 = performance.now();
+      let dt = 0;
+      while ((dt = performance.now() - t0) < 100) {
+        p.parse(f.raw);
+        n++;
+      }
+      rates.push((bytes * n) / 1e6 / (dt / 1000));
+    }
+    console.log(`parser ${p.id.padEnd(20)} ${median(rates).toFixed(1).padStart(8)} MB/s on ${f.name} (${bytes} bytes), median of 5`);
+  }
+}
+
 async function main(): Promise<void> {
   console.log(`gatewalk bench, node ${process.version}, ${new Date().toISOString()}`);
-  await benchLab();
+  benchParsers();
+  if (!process.argv.includes('--parsers')) await benchLab();
 }
 
 main().catch((e) => {

@@ -7,6 +7,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_PARSERS } from '../../src/parsers/registry.js';
 import { fixtures, REPO } from '../lib/snapshots.js';
+import { oneShotProbes, streamProbes } from '../../src/probes/catalog.js';
+import { labIncident } from '../../src/lab/lab-incident.js';
 
 const s = suite('parser corpus');
 
@@ -15,6 +17,32 @@ s('every parser has at least two real fixtures', () => {
   for (const f of fixtures()) counts.set(f.parser, (counts.get(f.parser) ?? 0) + 1);
   const short = ALL_PARSERS.filter((p) => (counts.get(p.id) ?? 0) < 2).map((p) => `${p.id} (${counts.get(p.id) ?? 0})`);
   assert.equal(short, [], `parsers with fewer than two fixtures: ${short.join(', ')}`);
+});
+
+/** The command's shape: program and its flag words (addresses, names and counts vary). */
+function shape(argv: readonly string[]): string {
+  return argv.filter((a, i) => i === 0 || (a.startsWith('-') && !/^-\d/.test(a)) || /^(get|show|list|route|rule|link|addr|neigh|dump|ruleset)$/.test(a)).join(' ');
+}
+
+s('every command the wizard runs has a real fixture of the same shape, and its parser is registered', () => {
+  const corpus = fixtures().map((f) => {
+    try {
+      const c = JSON.parse(readFileSync(f.capturePath, 'utf8')) as { argv?: string[] };
+      return { parser: f.parser, shape: shape(c.argv ?? []) };
+    } catch {
+      return { parser: f.parser, shape: '' };
+    }
+  });
+  const missing: string[] = [];
+  for (const vpn of ['wireguard', 'strongswan'] as const) {
+    const inc = labIncident({ name: 'gw', vpn, sshConfig: '/x', overlap: false });
+    for (const p of [...oneShotProbes(inc), ...streamProbes(inc)]) {
+      const want = shape(p.argv);
+      if (!ALL_PARSERS.some((x) => x.id === p.parser)) missing.push(`${p.id}: parser ${p.parser} is not registered`);
+      else if (!corpus.some((c) => c.parser === p.parser && c.shape === want)) missing.push(`${p.id}: no fixture of shape "${want}" under ${p.parser}`);
+    }
+  }
+  assert.equal([...new Set(missing)], []);
 });
 
 s('parser ids are unique', () => {
