@@ -1,6 +1,6 @@
 // Why: record whole scenarios for replay: every probe and stream the wizard uses, over ssh from the jump namespace, per VPN type and fault.
 
-import { mkdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Runner, StreamSession } from '../targets/runner.js';
 import { execRunner } from '../targets/exec-runner.js';
@@ -130,6 +130,16 @@ async function recordOne(o: ScenarioRecordOptions, runner: Runner, lab: Lab, vpn
   };
   writeFileSync(join(dir, 'incident.yaml'), clean(incidentText.replace(lab.paths.sshConfig, '/lab/ssh_config')));
   writeFileSync(join(dir, 'scenario.json'), JSON.stringify(meta, null, 2) + '\n');
+  assertNoSecrets(dir, secrets);
+}
+
+/** Read back every file written: none may hold a lab secret. */
+function assertNoSecrets(dir: string, secrets: string[]): void {
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const text = readFileSync(join(entry.parentPath ?? entry.path, entry.name), 'utf8');
+    for (const sec of secrets) if (text.includes(sec)) throw new Error(`a lab secret reached ${join(entry.parentPath ?? entry.path, entry.name)}`);
+  }
 }
 
 /** Tunnel counters on both gateways every 500 ms, as raw command outputs with their time. */

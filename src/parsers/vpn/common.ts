@@ -153,3 +153,6 @@ export class Warnings {
     return this.dropped ? [...this.list, `${this.dropped} more warnings not shown`] : [...this.list];
   }
 }
+
+/** What `wg` prints instead of a listing when it fails (wg show and wg show dump alike). */
+export const WG_ERRORS: RegExp[] = [/^Unable to (access|modify) interface: /, /^Usage: wg /, /^Invalid subcommand: /, /^Unable to list interfaces: /];

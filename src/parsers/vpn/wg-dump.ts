@@ -2,7 +2,7 @@
 
 import { fail, ok, type Parsed, type Parser } from '../result.js';
 import { lines } from '../text.js';
-import { REDACTED, commandErrorOf, isWgKey, splitEndpoint, stripAnsi, uint, Warnings } from './common.js';
+import { REDACTED, commandErrorOf, isWgKey, splitEndpoint, stripAnsi, uint, Warnings, WG_ERRORS } from './common.js';
 
 export interface WgDumpPeer {
   publicKey: string;
@@ -39,7 +39,7 @@ export interface WgDump {
   interfaces: WgDumpInterface[];
 }
 
-const ERRORS = [/^Unable to (access|modify) interface: /, /^Usage: wg /, /^Invalid subcommand: /, /^Unable to list interfaces: /];
+const ERRORS = WG_ERRORS;
 
 /** A key column: a real key, "(none)", or what the recorder or an operator put there instead ("(redacted)", "(hidden)"). */
 function keyColumn(s: string): boolean {

@@ -2,7 +2,7 @@
 
 import { fail, ok, type Parsed, type Parser } from '../result.js';
 import { lines } from '../text.js';
-import { REDACTED, commandErrorOf, durationSecondsWg, isWgKey, splitEndpoint, stripAnsi, uint, wgBytes, Warnings } from './common.js';
+import { REDACTED, commandErrorOf, durationSecondsWg, isWgKey, splitEndpoint, stripAnsi, uint, wgBytes, Warnings, WG_ERRORS } from './common.js';
 
 export interface WgShowPeer {
   publicKey: string;
@@ -39,7 +39,7 @@ export interface WgShow {
   interfaces: WgShowInterface[];
 }
 
-const ERRORS = [/^Unable to (access|modify) interface: /, /^Usage: wg /, /^Invalid subcommand: /, /^Unable to list interfaces: /];
+const ERRORS = WG_ERRORS;
 
 function newPeer(publicKey: string): WgShowPeer {
   return {
