@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // Why: the composition root: pick the subcommand, run it, turn every expected failure into one line and an exit code.
 
 import { readFileSync } from 'node:fs';
@@ -17,7 +16,8 @@ Options:
   -h, --help      this help; \`gatewalk <command> --help\` for a command's own
   -V, --version   print the version
 
-Exit status: 0 success, 1 a check or command failed, 2 usage error, 3 a target unreachable.
+Exit status: 0 success, 1 a check or command failed, 2 usage error, 3 a target unreachable,
+70 internal error (GATEWALK_DEBUG=1 shows the stack).
 `;
 
 export function version(): string {
@@ -52,12 +52,4 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     io.err(`gatewalk: internal error: ${oneLine(e)}${process.env.GATEWALK_DEBUG ? `\n${(e as Error).stack ?? ''}` : ' (set GATEWALK_DEBUG=1 for details)'}\n`);
     return EXIT.internal;
   }
-}
-
-const invoked = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
-const viaBin = process.argv[1]?.endsWith('/gatewalk');
-if (invoked || viaBin) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
 }

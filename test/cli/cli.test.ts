@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const bin = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const bin = fileURLToPath(new URL('../../src/cli/bin.js', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 async function cli(args: string[], opts: { asNobody?: boolean } = {}) {

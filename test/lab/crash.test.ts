@@ -13,7 +13,7 @@ import { labDown } from '../../src/lab/down.js';
 import { readState } from '../../src/lab/state.js';
 import { leftovers, rootNetSnapshot, runner } from './helpers.js';
 
-const bin = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const bin = fileURLToPath(new URL('../../src/cli/bin.js', import.meta.url));
 const why = labUnavailable();
 const s = suite('lab crash cleanup');
 const t = gated(s, 'lab crash cleanup', why);
@@ -50,6 +50,7 @@ t('lab up killed with SIGKILL mid-build: lab down removes every part of it', asy
 t('a lab up that fails after building cleans up after itself', async () => {
   let err: unknown;
   // selectors is a strongSwan fault: asking for it on WireGuard fails once everything is built.
+  // The CLI refuses this combination up front; the library call shows the cleanup path.
   try {
     await labUp({ name: 'tf', vpn: 'wireguard', fault: 'selectors', runner });
   } catch (e) {
@@ -60,10 +61,10 @@ t('a lab up that fails after building cleans up after itself', async () => {
   assert.not.ok(readState('tf'));
 });
 
-t('lab up over an existing lab is refused (exit 2) and leaves it working', async () => {
+t('lab up over an existing lab is refused (exit 1) and leaves it working', async () => {
   await labUp({ name: 'te', vpn: 'wireguard', runner });
   const r = await execa(process.execPath, [bin, 'lab', 'up', '--name', 'te'], { reject: false });
-  assert.is(r.exitCode, 2);
+  assert.is(r.exitCode, 1);
   assert.match(String(r.stderr), /lab te already exists/);
   const status = await execa(process.execPath, [bin, 'lab', 'status', '--name', 'te', '--json'], { reject: false });
   const st = JSON.parse(String(status.stdout));
