@@ -64,8 +64,7 @@ export function renderSwanctlConf(s: SwanctlSpec): string {
     `    local_addrs = ${self.gwWan}`,
     `    remote_addrs = ${peer.gwWan}`,
     '    encap = yes',
-    // Fixed site-to-site peers: without MOBIKE, address events (IPv6 link-local addresses settling
-    // after the lab comes up) do not make charon re-install its routes and heal a route fault.
+    // Fixed site-to-site peers: no MOBIKE address updates.
     '    mobike = no',
     '    proposals = aes256gcm16-prfsha256-ecp256,aes256-sha256-modp2048',
     '    dpd_delay = 10s',

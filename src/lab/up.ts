@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GatewalkError, EXIT } from '../util/errors.js';
+import { GatewalkError } from '../util/errors.js';
 import type { Runner } from '../targets/runner.js';
 import { type Lab, local, must, netnsOf, nodeTarget, startDaemon, waitFor } from './context.js';
 import { labDown } from './down.js';
@@ -40,9 +40,7 @@ export async function labUp(o: UpOptions): Promise<UpReport> {
   requirePrograms([o.vpn]);
   const paths = labPaths(o.name);
   if (readState(o.name) || NODES.some((n) => existsSync(`/run/netns/${nsName(o.name, n)}`))) {
-    throw new GatewalkError('LAB_EXISTS', `lab ${o.name} already exists; run \`gatewalk lab down --name ${o.name}\` first, or pick another --name`, {
-      exitCode: EXIT.usage,
-    });
+    throw new GatewalkError('LAB_EXISTS', `lab ${o.name} already exists; run \`gatewalk lab down --name ${o.name}\` first, or pick another --name`);
   }
   const started = performance.now();
   mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
@@ -77,6 +75,11 @@ export async function labUp(o: UpOptions): Promise<UpReport> {
 
 async function buildNetwork(lab: Lab): Promise<void> {
   for (const n of NODES) await must(lab, local, ['ip', 'netns', 'add', nsName(lab.name, n)]);
+  // IPv4 only. IPv6 link-local addresses settling a second or two after the links come up make
+  // charon re-install its routes, which would silently heal a route fault injected at `lab up`.
+  await Promise.all(
+    NODES.map((n) => must(lab, netnsOf(lab, n), ['sysctl', '-q', '-w', 'net.ipv6.conf.all.disable_ipv6=1', 'net.ipv6.conf.default.disable_ipv6=1'])),
+  );
   for (const l of links()) {
     await must(lab, local, ['ip', '-n', nsName(lab.name, l.a), 'link', 'add', l.aIf, 'type', 'veth', 'peer', 'name', l.bIf, 'netns', nsName(lab.name, l.b)]);
   }
