@@ -1,9 +1,9 @@
 // Why: undo a lab completely and idempotently: its daemons (by recorded pid only), namespaces and files.
 
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import type { Runner } from '../targets/runner.js';
 import { local, sleep } from './context.js';
-import { labPaths, readState, stillOurs, type ProcRecord } from './state.js';
+import { labPaths, procStartTime, readState, stillOurs, type ProcRecord } from './state.js';
 import { NODES, nsName } from './topology.js';
 
 export interface DownReport {
@@ -15,14 +15,41 @@ export interface DownReport {
   hadAnything: boolean;
 }
 
-/** Order: charon first (its SIGTERM removes its TUN device and routes), then the rest, holders last. */
+/** Order: charon first (its SIGTERM removes its TUN device and routes), then the rest (and their children), holders last. */
 function stopOrder(p: ProcRecord): number {
   return p.role === 'charon' ? 0 : p.role === 'holder' ? 2 : 1;
 }
 
+/** Processes forked by the ones the lab started (sshd's per-connection sessions), read from /proc. */
+function descendants(roots: ProcRecord[]): ProcRecord[] {
+  const children = new Map<number, number[]>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(d)]);
+    } catch {
+      /* exited */
+    }
+  }
+  const out: ProcRecord[] = [];
+  const walk = (pid: number, root: ProcRecord) => {
+    for (const c of children.get(pid) ?? []) {
+      const startTime = procStartTime(c);
+      if (!startTime) continue;
+      out.push({ pid: c, startTime, role: `${root.role}-child`, node: root.node });
+      walk(c, root);
+    }
+  };
+  for (const r of roots) walk(r.pid, r);
+  return out;
+}
+
 async function stop(procs: ProcRecord[]): Promise<number> {
   let n = 0;
-  const mine = procs.filter(stillOurs);
+  const started = procs.filter(stillOurs);
+  const mine = [...started, ...descendants(started)];
   for (const rank of [0, 1, 2]) {
     const group = mine.filter((p) => stopOrder(p) === rank);
     for (const p of group) {

@@ -2,7 +2,7 @@
 
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
@@ -10,7 +10,7 @@ import { gated } from '../lib/skip.js';
 import { labUnavailable } from '../../src/lab/preflight.js';
 import { labUp } from '../../src/lab/up.js';
 import { labDown } from '../../src/lab/down.js';
-import { readState } from '../../src/lab/state.js';
+import { labDir, readState } from '../../src/lab/state.js';
 import { leftovers, rootNetSnapshot, runner } from './helpers.js';
 
 const bin = fileURLToPath(new URL('../../src/cli/bin.js', import.meta.url));
@@ -72,5 +72,42 @@ t('lab up over an existing lab is refused (exit 1) and leaves it working', async
   assert.ok(st.processes.every((p: { alive: boolean }) => p.alive));
   assert.ok(existsSync(st.paths.sshConfig) && existsSync(st.paths.key) && existsSync(st.paths.incident));
 });
+
+t('lab down ends ssh sessions into the lab (children of the sshd it started)', async () => {
+  await labDown('te', runner);
+  await labUp({ name: 'te', vpn: 'wireguard', runner });
+  const st = readState('te')!;
+  const client = spawn('ip', ['netns', 'exec', 'te-jump', 'ssh', '-F', `${labDir('te')}/ssh_config`, 'gwA', 'sleep', '60'], { stdio: 'ignore' });
+  // Wait until gwA's sshd (the one the lab started) has forked the session.
+  const listener = st.procs.find((p) => p.role === 'sshd' && p.node === 'gwA')!.pid;
+  const end = Date.now() + 5000;
+  while (Date.now() < end && !readdirSync('/proc').some((d) => /^\d+$/.test(d) && ppid(d) === listener && cmdline(d).startsWith('sshd: root@'))) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const procs = st.procs;
+  const ended = new Promise((r) => client.once('exit', () => r(true)));
+  await labDown('te', runner);
+  const exited = await Promise.race([ended, new Promise((r) => setTimeout(() => r(false), 5000))]);
+  if (!exited) client.kill('SIGKILL');
+  assert.ok(exited, 'the ssh client saw its session end');
+  assert.equal(leftovers('te', procs), []);
+});
+
+function ppid(pid: string): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return -1;
+  }
+}
+
+function cmdline(pid: string): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+}
 
 s.run();
