@@ -14,8 +14,9 @@ export interface Fault {
   name: string;
   /** One line for `lab faults`. */
   summary: string;
-  /** Gate and side where gatewalk should find it. */
+  /** Gate, cause code and side where gatewalk should find it. */
   gate: 1 | 2 | 3 | 4 | 'mtu';
+  cause: string;
   side: 'a' | 'b';
   vpns: readonly VpnType[];
   apply(lab: Lab): Promise<void>;
@@ -32,14 +33,14 @@ export const FAULTS: readonly Fault[] = [
   {
     name: 'wrong-gateway',
     summary: "hostA's default route points at 10.20.0.254, a router that is not the VPN gateway",
-    gate: 1, side: 'a', vpns: both,
+    cause: 'wrong-gateway', gate: 1, side: 'a', vpns: both,
     apply: (lab) => onHost(lab, 'hostA', ['ip', 'route', 'replace', 'default', 'via', WRONG_ROUTER, 'dev', HOST_IF]).then(() => {}),
     heal: (lab) => onHost(lab, 'hostA', ['ip', 'route', 'replace', 'default', 'via', SITE_A.gwLan, 'dev', HOST_IF]).then(() => {}),
   },
   {
     name: 'overlap',
     summary: "site B is renumbered into site A's prefix (hostB becomes 10.20.0.10): hostA treats it as on-link",
-    gate: 1, side: 'a', vpns: both,
+    cause: 'overlap', gate: 1, side: 'a', vpns: both,
     apply: async (lab) => {
       await onHost(lab, 'hostB', ['ip', '-batch', '-'], `addr flush dev ${HOST_IF}\naddr add ${OVERLAP.host}/24 dev ${HOST_IF}\nroute replace default via ${OVERLAP.gwLan}\n`);
       await onHost(lab, 'gwB', ['ip', '-batch', '-'], `addr flush dev ${LAN_IF}\naddr add ${OVERLAP.gwLan}/24 dev ${LAN_IF}\n`);
@@ -54,28 +55,28 @@ export const FAULTS: readonly Fault[] = [
   {
     name: 'missing-route',
     summary: "gwA has no route to site B's LAN into the tunnel: traffic leaves by the WAN in clear",
-    gate: 2, side: 'a', vpns: both,
+    cause: 'no-route', gate: 2, side: 'a', vpns: both,
     apply: (lab) => deleteTunnelRoute(lab, 'gwA'),
     heal: (lab) => restoreTunnelRoute(lab, 'gwA'),
   },
   {
     name: 'ip-forward-off',
     summary: 'gwA has net.ipv4.ip_forward = 0: it no longer routes between its interfaces',
-    gate: 2, side: 'a', vpns: both,
+    cause: 'ip-forward-off', gate: 2, side: 'a', vpns: both,
     apply: (lab) => onHost(lab, 'gwA', ['sysctl', '-q', '-w', 'net.ipv4.ip_forward=0']).then(() => {}),
     heal: (lab) => onHost(lab, 'gwA', ['sysctl', '-q', '-w', 'net.ipv4.ip_forward=1']).then(() => {}),
   },
   {
     name: 'forward-drop',
     summary: "gwA's forward chain lost its LAN -> VPN accept rule: the drop policy eats the traffic",
-    gate: 2, side: 'a', vpns: both,
+    cause: 'forward-drop', gate: 2, side: 'a', vpns: both,
     apply: (lab) => gwAFirewallWith(lab, { lanToTunnel: false }),
     heal: (lab) => applyFirewalls(lab),
   },
   {
     name: 'nat-on-tunnel',
     summary: "gwA SNATs traffic entering the tunnel to its WAN address: the peer's policy drops that source",
-    gate: 2, side: 'a', vpns: both,
+    cause: 'nat-on-tunnel', gate: 2, side: 'a', vpns: both,
     apply: (lab) => gwAFirewallWith(lab, { snatOnTunnel: true }),
     heal: async (lab) => {
       await applyFirewalls(lab);
@@ -86,14 +87,14 @@ export const FAULTS: readonly Fault[] = [
   {
     name: 'allowed-ips',
     summary: "WireGuard AllowedIPs on gwA lack site B's LAN: the route points at wg0 but nothing is encrypted",
-    gate: 3, side: 'a', vpns: ['wireguard'],
+    cause: 'allowed-ips', gate: 3, side: 'a', vpns: ['wireguard'],
     apply: async (lab) => setAllowedIps(lab, `${SITE_B.tunnelAddr}/32`),
     heal: async (lab) => setAllowedIps(lab, healthyAllowedIps('gwA')),
   },
   {
     name: 'selectors',
     summary: "gwA's child SA asks for 172.31.41.0/24 as remote selector: IKE stays up, no child SA is installed",
-    gate: 3, side: 'a', vpns: ['strongswan'],
+    cause: 'selectors', gate: 3, side: 'a', vpns: ['strongswan'],
     apply: async (lab) => {
       writeSwanctl(lab, { gw: 'gwA', initiator: true, remoteTs: '172.31.41.0/24' });
       await loadSwanctl(lab, 'gwA');
@@ -110,14 +111,14 @@ export const FAULTS: readonly Fault[] = [
   {
     name: 'no-return-route',
     summary: "gwB has no route back to site A into the tunnel: replies leave gwB's WAN in clear",
-    gate: 4, side: 'b', vpns: both,
+    cause: 'no-return-route', gate: 4, side: 'b', vpns: both,
     apply: (lab) => deleteTunnelRoute(lab, 'gwB'),
     heal: (lab) => restoreTunnelRoute(lab, 'gwB'),
   },
   {
     name: 'rp-filter',
     summary: 'strict rp_filter on gwA while gwB sends replies back over the WAN: gwA drops them as spoofed',
-    gate: 4, side: 'a', vpns: both,
+    cause: 'rp-filter', gate: 4, side: 'a', vpns: both,
     apply: async (lab) => {
       await onHost(lab, 'gwB', ['ip', '-batch', '-'], [
         `route add ${SITE_A.lan} via ${SITE_B.wanRouter} dev ${WAN_IF} table ${ASYM_TABLE}`,
@@ -138,7 +139,7 @@ export const FAULTS: readonly Fault[] = [
   {
     name: 'mtu-blackhole',
     summary: 'a 1280-byte link on the WAN path drops larger DF packets, and the ICMP that would say so is filtered',
-    gate: 'mtu', side: 'a', vpns: both,
+    cause: 'mtu-blackhole', gate: 'mtu', side: 'a', vpns: both,
     apply: async (lab) => {
       await onHost(lab, 'wan', ['ip', 'link', 'set', 'wanB', 'mtu', String(BLACKHOLE_MTU)]);
       await onHost(lab, 'wan', ['nft', '-f', '-'], ICMP_FILTER);
