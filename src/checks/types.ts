@@ -1,0 +1,54 @@
+// Why: what every check returns: a status, the lines of evidence that decided it, a finding, a fix; stable cause codes.
+
+export type Status = 'PASS' | 'FAIL' | 'WARN' | 'UNKNOWN';
+export type Gate = 1 | 2 | 3 | 4 | 'mtu';
+export type Side = 'a' | 'b';
+
+/** Stable, documented in README.md. */
+export const CAUSES = {
+  'wrong-gateway': 1,
+  overlap: 1,
+  'no-route': 2,
+  'policy-routing': 2,
+  'ip-forward-off': 2,
+  'forward-drop': 2,
+  'nat-on-tunnel': 2,
+  'allowed-ips': 3,
+  selectors: 3,
+  'no-sa': 3,
+  'tunnel-down': 3,
+  'no-return-route': 4,
+  'rp-filter': 4,
+  'destination-unreachable': 4,
+  'mtu-blackhole': 'mtu',
+} as const satisfies Record<string, Gate>;
+export type Cause = keyof typeof CAUSES;
+
+/** One line quoted from a command's output, with where it came from. */
+export interface EvidenceLine {
+  host: string;
+  command: string;
+  line: string;
+}
+
+export interface Verdict {
+  /** Check id, e.g. "gate2.route-into-tunnel". */
+  check: string;
+  gate: Gate;
+  status: Status;
+  /** For FAIL (and for a WARN that names a likely cause). */
+  cause: Cause | null;
+  side: Side | null;
+  /** One sentence, for the operator. */
+  finding: string;
+  /** The deciding lines, quoted. */
+  evidence: EvidenceLine[];
+  /** Commands that would fix it; shown, never run by the engine. */
+  fix: string[];
+  /** For UNKNOWN: which evidence was missing. */
+  missing: string[];
+}
+
+export function verdict(v: Omit<Verdict, 'cause' | 'side' | 'fix' | 'missing' | 'evidence'> & Partial<Verdict>): Verdict {
+  return { cause: null, side: null, fix: [], missing: [], evidence: [], ...v };
+}
