@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { EXIT, isGatewalkError, oneLine, usageError } from '../util/errors.js';
 import { labCommand } from './commands/lab.js';
+import { checkCommand } from './commands/check.js';
 import { processIo, type Io } from './io.js';
 
 export const HELP = `Usage: gatewalk <command> [options]
@@ -10,6 +11,7 @@ export const HELP = `Usage: gatewalk <command> [options]
 Walk one test packet through a site-to-site VPN, gate by gate, with evidence from both gateways.
 
 Commands available in this version:
+  check     walk the test pair through the gates, headless (--incident FILE or --replay SCENARIO)
   lab       build, break and heal a two-site VPN lab of network namespaces (root)
 
 Options:
@@ -41,6 +43,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return EXIT.ok;
       case 'lab':
         return await labCommand(rest, io);
+      case 'check':
+        return await checkCommand(rest, io);
       default:
         throw usageError(`unknown command "${cmd}"; see \`gatewalk --help\``);
     }

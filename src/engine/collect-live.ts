@@ -3,7 +3,8 @@
 import type { Runner, StreamSession } from '../targets/runner.js';
 import type { Target } from '../targets/target.js';
 import type { Incident } from '../incident/schema.js';
-import { oneShotProbes, streamProbes, type Role } from '../probes/catalog.js';
+import { oneShotProbes, streamProbes, type Probe, type Role } from '../probes/catalog.js';
+import { redactOutput } from './redact-output.js';
 import { emptyRecording, type CounterSample, type RecordedCommand, type Recording } from './recording.js';
 
 /** DF ping payload sizes for the MTU step (1472 fills a 1500-byte packet). */
@@ -12,13 +13,17 @@ export const MTU_LADDER = [1472, 1400, 1372, 1352, 1300, 1252, 1200, 1000, 500];
 export interface LiveOptions {
   /** How long captures run (they start before and end after the test traffic). */
   streamMs?: number;
-  /** Redaction applied to every output before it is kept. */
+  /** Extra redaction (known secrets) applied to every output after the per-command redaction. */
   clean?: (s: string) => string;
   /** Progress for a person: "probing gwA", ... */
   progress?: (line: string) => void;
 }
 
 const ROLES: Role[] = ['hostA', 'gwA', 'gwB', 'hostB'];
+/** Concurrent sessions per host; OpenSSH's default MaxSessions is 10, streams use some. */
+const PER_HOST = 4;
+/** Probes that show what the test traffic did: read after it. */
+const AFTER_TRAFFIC = new Set(['conntrack', 'nstat', 'tunnel-stats']);
 
 /** ssh exits 255 when it could not reach or log in to the host. */
 export function isUnreachable(exitCode: number | null): boolean {
@@ -27,62 +32,96 @@ export function isUnreachable(exitCode: number | null): boolean {
 
 export async function collectLive(runner: Runner, targets: Partial<Record<Role, Target>>, inc: Incident, incidentText: string, o: LiveOptions = {}): Promise<Recording> {
   const clean = o.clean ?? ((s: string) => s);
-  const progress = o.progress ?? (() => {});
+  const progressOut = o.progress ?? (() => {});
+  const progress = (l: string) => progressOut(`${(at() / 1000).toFixed(1)} s: ${l}`);
   const rec = emptyRecording(incidentText);
   const t0 = performance.now();
   const at = () => Math.round(performance.now() - t0);
   const run = async (id: string, role: Role, argv: string[], parser?: string, timeoutMs = 10_000): Promise<RecordedCommand> => {
     const startedAt = at();
     const r = await runner.run(targets[role]!, { argv, timeoutMs });
-    return { id, role, argv, ...(parser ? { parser } : {}), exitCode: r.exitCode, stdout: clean(r.stdout), stderr: clean(r.stderr), startedAt, durationMs: Math.round(r.durationMs) };
+    return { id, role, argv, ...(parser ? { parser } : {}), exitCode: r.exitCode, stdout: clean(redactOutput(argv, r.stdout)), stderr: clean(r.stderr), startedAt, durationMs: Math.round(r.durationMs) };
   };
 
-  // Reach every host first, one at a time: this also opens each multiplexed ssh connection
-  // before anything runs in parallel (ControlMaster=auto races otherwise).
+  /** Up to PER_HOST probes at once on each host (sessions share the host's ssh connection). */
+  const runProbes = async (probes: Probe[]): Promise<void> => {
+    await Promise.all(
+      ROLES.map(async (role) => {
+        const queue = probes.filter((x) => x.role === role);
+        const worker = async () => {
+          for (let p = queue.shift(); p; p = queue.shift()) rec.probes[p.id] = await run(p.id, p.role, p.argv, p.parser);
+        };
+        await Promise.all(Array.from({ length: PER_HOST }, worker));
+      }),
+    );
+  };
+
+  // Reach every host first: this also opens each host's multiplexed ssh connection before
+  // several commands go to the same host at once (ControlMaster=auto races otherwise).
   const present = ROLES.filter((r) => targets[r]);
-  for (const role of present) {
-    progress(`reaching ${role}`);
-    const r = await run(`${role}.reach`, role, ['true']);
-    if (isUnreachable(r.exitCode) || r.exitCode === null) rec.unreachable.push(role);
-  }
+  progress(`reaching ${present.join(', ')}`);
+  await Promise.all(
+    present.map(async (role) => {
+      const r = await run(`${role}.reach`, role, ['true']);
+      if (isUnreachable(r.exitCode) || r.exitCode === null) rec.unreachable.push(role);
+    }),
+  );
   const usable = (role: Role) => Boolean(targets[role]) && !rec.unreachable.includes(role);
 
   progress('capturing while test traffic flows');
-  const streamMs = o.streamMs ?? 5000;
+  const streamMs = o.streamMs ?? 6000;
   const sessions: StreamSession[] = [];
+  const listening: Array<Promise<void>> = [];
   for (const sp of streamProbes(inc, streamMs)) {
     if (!usable(sp.role)) continue;
     const chunks: Array<{ t: number; data: string }> = [];
     rec.streams[sp.id] = { id: sp.id, role: sp.role, argv: sp.argv, parser: sp.parser, chunks };
     const s = runner.stream(targets[sp.role]!, sp.argv, { timeoutMs: sp.timeoutMs, ...(sp.maxLines ? { maxLines: sp.maxLines } : {}) });
+    // tcpdump says "listening on IF" once its filter is in place; conntrack -E says nothing.
+    if (sp.argv[0] === 'tcpdump') {
+      let head = '';
+      listening.push(new Promise((res) => s.onData((d) => (head = (head + d).slice(-4096)).includes('listening on') && res())));
+    }
     s.onData((data) => chunks.push({ t: at(), data: clean(data) }));
     sessions.push(s);
   }
   const sampler = sampleCounters(runner, targets, inc, usable, at, clean, rec);
-  await sleep(1200);
+  // Configuration does not depend on the test traffic: read it while the captures run.
+  const allProbes = oneShotProbes(inc).filter((p) => usable(p.role));
+  const configRead = runProbes(allProbes.filter((p) => !AFTER_TRAFFIC.has(p.id.split('.')[1] ?? '')));
+  await Promise.race([Promise.all(listening), sleep(2000)]);
+  await sleep(200);
   const source: Role | null = usable('hostA') ? 'hostA' : null;
+  progress('sending test traffic');
   if (source) {
     const dst = inc.pair.destination;
-    rec.traffic.ping = await run('ping', source, ['ping', '-n', '-c', '3', '-i', '0.3', '-W', '1', dst]);
+    const traffic: Array<Promise<void>> = [
+      run('ping', source, ['ping', '-n', '-c', '3', '-i', '0.2', '-W', '1', dst]).then((r) => void (rec.traffic.ping = r)),
+    ];
     if (inc.pair.protocol === 'tcp' && inc.pair.port) {
-      rec.traffic['tcp-connect'] = await run('tcp-connect', source, ['curl', '-s', '-o', '/dev/null', '--max-time', '3', '-w', '%{http_code} %{size_download}\\n', `http://${dst}:${inc.pair.port}/2M`]);
+      traffic.push(
+        run('tcp-connect', source, ['curl', '-s', '-o', '/dev/null', '--max-time', '2', '-w', '%{http_code} %{size_download}\\n', `http://${dst}:${inc.pair.port}/2M`]).then(
+          (r) => void (rec.traffic['tcp-connect'] = r),
+        ),
+      );
     }
+    await Promise.all(traffic);
   }
-  await sleep(1000);
+  await sleep(600);
   for (const s of sessions) s.kill();
   await Promise.all(sessions.map((s) => s.done));
   await sampler.stop();
 
-  progress('reading configuration and state');
-  for (const p of oneShotProbes(inc)) {
-    if (!usable(p.role)) continue;
-    rec.probes[p.id] = await run(p.id, p.role, p.argv, p.parser);
-  }
+  progress('reading state after the traffic');
+  await configRead;
+  await runProbes(allProbes.filter((p) => AFTER_TRAFFIC.has(p.id.split('.')[1] ?? '')));
   if (source) {
     progress('searching the path MTU');
-    for (const size of MTU_LADDER) {
-      rec.traffic[`mtu-${size}`] = await run(`mtu-${size}`, source, ['ping', '-n', '-c', '1', '-W', '1', '-M', 'do', '-s', String(size), inc.pair.destination], undefined, 5000);
-    }
+    await Promise.all(
+      MTU_LADDER.map(async (size) => {
+        rec.traffic[`mtu-${size}`] = await run(`mtu-${size}`, source, ['ping', '-n', '-c', '1', '-W', '1', '-M', 'do', '-s', String(size), inc.pair.destination], undefined, 5000);
+      }),
+    );
   }
   return rec;
 }
@@ -109,7 +148,7 @@ function sampleCounters(
       const t = at();
       const link = await runner.run(targets[role]!, { argv: ['ip', '-s', '-j', 'link', 'show', 'dev', tun], timeoutMs: 3000 });
       const v = vpnArgv ? await runner.run(targets[role]!, { argv: vpnArgv, timeoutMs: 3000 }) : null;
-      samples.push({ t, link: clean(link.stdout), vpn: clean(v?.stdout ?? ''), vpnArgv: vpnArgv ?? [] });
+      samples.push({ t, link: clean(link.stdout), vpn: clean(redactOutput(vpnArgv ?? [], v?.stdout ?? '')), vpnArgv: vpnArgv ?? [] });
       await sleep(500);
     }
   };

@@ -109,7 +109,8 @@ export function streamProbes(inc: Incident, timeoutMs = 6000): StreamProbe[] {
     s('conntrack-events', 'gwA', ['conntrack', '-E', '-s', w.src], 'conntrack', 'flow events on gateway A'),
     s('conntrack-events', 'gwB', ['conntrack', '-E', '-s', w.src], 'conntrack', 'flow events on gateway B'),
   ];
-  if (w.a.tun) list.push(s('tcpdump-tun', 'gwA', ['tcpdump', '-l', '-n', '-i', w.a.tun, ...pair], 'tcpdump', 'the packet entering the tunnel on A'));
-  if (w.b.tun) list.push(s('tcpdump-tun', 'gwB', ['tcpdump', '-l', '-n', '-i', w.b.tun, ...pair], 'tcpdump', 'the packet leaving the tunnel on B'));
+  // Tunnel captures see packets after NAT too, so they also match either address alone.
+  if (w.a.tun) list.push(s('tcpdump-tun', 'gwA', ['tcpdump', '-l', '-n', '-i', w.a.tun, ...either], 'tcpdump', 'the packet entering the tunnel on A'));
+  if (w.b.tun) list.push(s('tcpdump-tun', 'gwB', ['tcpdump', '-l', '-n', '-i', w.b.tun, ...either], 'tcpdump', 'the packet leaving the tunnel on B'));
   return list;
 }

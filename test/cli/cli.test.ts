@@ -90,3 +90,54 @@ s('lab status of a lab that is not up says so', async () => {
 });
 
 s.run();
+
+const c = suite('cli check');
+
+c('check needs exactly one of --incident and --replay', async () => {
+  for (const args of [['check'], ['check', '--incident', 'x', '--replay', 'y']]) {
+    const r = await cli(args);
+    assert.is(r.code, 2);
+    assert.match(r.err, /exactly one of --incident FILE or --replay SCENARIO/);
+  }
+});
+
+c('an unknown scenario, a hostile name, a missing incident file: one line, exit 2', async () => {
+  const cases: Array<[string[], RegExp]> = [
+    [['check', '--replay', 'wireguard--cosmic-rays'], /no recorded scenario "wireguard--cosmic-rays"/],
+    [['check', '--replay', '$(reboot)'], /is not a scenario name/],
+    [['check', '--incident', '/nonexistent/incident.yaml'], /cannot read the incident file \/nonexistent\/incident.yaml: ENOENT/],
+  ];
+  for (const [args, msg] of cases) {
+    const r = await cli(args);
+    assert.is(r.code, 2, r.err);
+    assert.match(r.err, msg);
+    assert.is(r.err.trim().split('\n').length, 1, r.err);
+  }
+});
+
+c('an incident file with a bad address names the file, line and field', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { renderLabIncident } = await import('../../src/lab/lab-incident.js');
+  const dir = mkdtempSync(join(tmpdir(), 'gw-inc-'));
+  const file = join(dir, 'bad.yaml');
+  const text = renderLabIncident({ name: 'gw', vpn: 'wireguard', sshConfig: '/x', overlap: false }).replace('source: 10.20.0.55', 'source: 10.20.0.555');
+  writeFileSync(file, text);
+  const line = text.split('\n').findIndex((l) => l.includes('10.20.0.555')) + 1;
+  const r = await cli(['check', '--incident', file]);
+  assert.is(r.code, 2);
+  assert.is(r.err.trim(), `gatewalk: ${file}:${line}: pair.source: not an IP address`);
+});
+
+c('check --replay prints a gate table; --json prints one object', async () => {
+  const r = await cli(['check', '--replay', 'wireguard--healthy']);
+  assert.match(r.out, /^gate 1 /m);
+  assert.match(r.out, /^gate mtu /m);
+  const j = await cli(['check', '--replay', 'wireguard--healthy', '--json']);
+  const o = JSON.parse(j.out) as { gates: Array<{ gate: number | string; status: string }>; failure: unknown };
+  assert.equal(o.gates.map((g) => g.gate), [1, 2, 3, 4, 'mtu']);
+  assert.ok(o.gates.every((g) => ['PASS', 'FAIL', 'WARN', 'UNKNOWN'].includes(g.status)));
+});
+
+c.run();

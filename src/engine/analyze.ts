@@ -1,0 +1,202 @@
+// Why: pure: a recording in, evidence out: parsed probes, where the test packet was seen, counter deltas, traffic results.
+
+import type { Incident } from '../incident/schema.js';
+import type { Role } from '../probes/catalog.js';
+import type { Parsed } from '../parsers/result.js';
+import { parserById } from '../parsers/registry.js';
+import { parsePing, type PingReport } from '../parsers/traffic/ping.js';
+import { parseTcpdump, type TcpdumpPacket } from '../parsers/traffic/tcpdump.js';
+import { parseConntrack, type ConntrackFacts } from '../parsers/firewall/conntrack.js';
+import { ipLinkStats } from '../parsers/iproute/ip-link-stats.js';
+import { wgDump } from '../parsers/vpn/wg-dump.js';
+import { swanctlListSas } from '../parsers/vpn/swanctl-list-sas.js';
+import type { CounterSample, RecordedCommand, Recording } from './recording.js';
+
+export interface ProbeResult<T = unknown> {
+  id: string;
+  role: Role;
+  /** The host as the incident names it (ssh alias, namespace or "local"). */
+  host: string;
+  /** The command as a person would type it. */
+  command: string;
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  parsed: Parsed<T> | null;
+}
+
+export type Point = 'lanA' | 'tunA' | 'wanA' | 'lanB' | 'tunB' | 'wanB';
+export const POINTS: readonly Point[] = ['lanA', 'tunA', 'wanA', 'tunB', 'lanB', 'wanB'];
+
+/** What one capture point saw of the test flow. */
+export interface Sighting {
+  point: Point;
+  role: 'gwA' | 'gwB';
+  host: string;
+  command: string;
+  /** Packets toward the destination / from the destination. */
+  requests: number;
+  replies: number;
+  /** ICMP errors (unreachable, frag-needed) seen there. */
+  icmpErrors: number;
+  firstRequest: string | null;
+  firstReply: string | null;
+  firstIcmpError: string | null;
+}
+
+export interface CounterDelta {
+  role: 'gwA' | 'gwB';
+  host: string;
+  samples: number;
+  /** Tunnel interface packets/bytes moved while traffic flowed (ip -s link). */
+  tunnel: { rxPackets: number; txPackets: number; rxBytes: number; txBytes: number } | null;
+  /** WireGuard transfer or child SA bytes moved (outer/ESP view). */
+  vpn: { rxBytes: number; txBytes: number } | null;
+  command: string;
+}
+
+export interface Evidence {
+  incident: Incident;
+  probes: Record<string, ProbeResult>;
+  unreachable: Role[];
+  sightings: Partial<Record<Point, Sighting>>;
+  counters: Partial<Record<'gwA' | 'gwB', CounterDelta>>;
+  ping: ProbeResult<PingReport> | null;
+  tcp: ProbeResult | null;
+  mtu: Array<{ size: number; result: ProbeResult<PingReport> }>;
+  conntrackEvents: Partial<Record<'gwA' | 'gwB', ProbeResult<ConntrackFacts>>>;
+}
+
+const STREAM_POINT: Record<string, Point> = {
+  'gwA.tcpdump-lan': 'lanA',
+  'gwA.tcpdump-tun': 'tunA',
+  'gwA.tcpdump-wan': 'wanA',
+  'gwB.tcpdump-lan': 'lanB',
+  'gwB.tcpdump-tun': 'tunB',
+  'gwB.tcpdump-wan': 'wanB',
+};
+
+/** The host name to quote for a role, from the incident. */
+export function hostOf(inc: Incident, role: Role): string {
+  const t =
+    role === 'gwA' ? inc.sites.a.gateway.target : role === 'gwB' ? inc.sites.b.gateway.target : role === 'hostA' ? inc.sites.a.host?.target : inc.sites.b.host?.target;
+  if (!t) return role;
+  if ('ssh' in t) return t.ssh;
+  if ('netns' in t) return `netns:${t.netns}`;
+  return 'local';
+}
+
+function commandText(argv: readonly string[]): string {
+  return argv.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+function probeResult<T>(inc: Incident, c: RecordedCommand, parse: ((s: string) => Parsed<T>) | null): ProbeResult<T> {
+  return {
+    id: c.id,
+    role: c.role,
+    host: hostOf(inc, c.role),
+    command: commandText(c.argv),
+    exitCode: c.exitCode,
+    stdout: c.stdout,
+    stderr: c.stderr,
+    // Some commands print their error on stderr only: parse that when stdout is empty.
+    parsed: parse ? parse(c.stdout.trim() ? c.stdout : c.stderr) : null,
+  };
+}
+
+function sighting(inc: Incident, id: string, argv: string[], role: 'gwA' | 'gwB', text: string): Sighting {
+  const dst = inc.pair.destination;
+  const parsed = parseTcpdump(text.replace(/\r/g, ''));
+  const packets: TcpdumpPacket[] = parsed.ok ? parsed.value.packets : [];
+  const isIcmpError = (p: TcpdumpPacket) => p.icmp !== null && p.icmp.kind !== 'echo-request' && p.icmp.kind !== 'echo-reply';
+  const requests = packets.filter((p) => p.dst === dst && !isIcmpError(p));
+  const replies = packets.filter((p) => p.src === dst && !isIcmpError(p));
+  const errors = packets.filter(isIcmpError);
+  return {
+    point: STREAM_POINT[id]!,
+    role,
+    host: hostOf(inc, role),
+    command: commandText(argv),
+    requests: requests.length,
+    replies: replies.length,
+    icmpErrors: errors.length,
+    firstRequest: requests[0] ? lineOf(text, requests[0]) : null,
+    firstReply: replies[0] ? lineOf(text, replies[0]) : null,
+    firstIcmpError: errors[0] ? lineOf(text, errors[0]) : null,
+  };
+}
+
+function lineOf(text: string, p: TcpdumpPacket): string {
+  return (text.replace(/\r/g, '').split('\n')[p.line - 1] ?? '').trim();
+}
+
+function linkTotals(s: CounterSample): { rxPackets: number; txPackets: number; rxBytes: number; txBytes: number } | null {
+  const r = ipLinkStats.parse(s.link);
+  const l = r.ok ? r.value.links[0] : undefined;
+  if (!l?.rx || !l.tx) return null;
+  return { rxPackets: l.rx.packets, txPackets: l.tx.packets, rxBytes: l.rx.bytes, txBytes: l.tx.bytes };
+}
+
+function vpnTotals(s: CounterSample): { rxBytes: number; txBytes: number } | null {
+  if (s.vpnArgv[0] === 'wg') {
+    const r = wgDump.parse(s.vpn);
+    if (!r.ok) return null;
+    const peers = r.value.interfaces.flatMap((i) => i.peers);
+    return { rxBytes: peers.reduce((a, p) => a + (p.rxBytes ?? 0), 0), txBytes: peers.reduce((a, p) => a + (p.txBytes ?? 0), 0) };
+  }
+  if (s.vpnArgv[0] === 'swanctl') {
+    const r = swanctlListSas.parse(s.vpn);
+    if (!r.ok) return s.vpn.trim() ? null : { rxBytes: 0, txBytes: 0 };
+    const kids = r.value.ikeSas.flatMap((i) => i.children);
+    return { rxBytes: kids.reduce((a, c) => a + (c.in.bytes ?? 0), 0), txBytes: kids.reduce((a, c) => a + (c.out.bytes ?? 0), 0) };
+  }
+  return null;
+}
+
+function delta(inc: Incident, role: 'gwA' | 'gwB', samples: CounterSample[]): CounterDelta {
+  const first = samples[0];
+  const last = samples[samples.length - 1];
+  const diff = <T extends Record<string, number>>(a: T | null, b: T | null): T | null => {
+    if (!a || !b) return null;
+    const out = {} as Record<string, number>;
+    for (const k of Object.keys(a)) out[k] = Math.max(0, (b[k] ?? 0) - (a[k] ?? 0));
+    return out as T;
+  };
+  return {
+    role,
+    host: hostOf(inc, role),
+    samples: samples.length,
+    tunnel: first && last ? diff(linkTotals(first), linkTotals(last)) : null,
+    vpn: first && last ? diff(vpnTotals(first), vpnTotals(last)) : null,
+    command: [commandText(['ip', '-s', '-j', 'link', 'show', 'dev', inc.sites[role === 'gwA' ? 'a' : 'b'].tunnel.interface ?? '?']), ...(first?.vpnArgv.length ? [commandText(first.vpnArgv)] : [])].join('; '),
+  };
+}
+
+export function analyze(inc: Incident, rec: Recording): Evidence {
+  const probes: Record<string, ProbeResult> = {};
+  for (const c of Object.values(rec.probes)) {
+    const parser = c.parser ? parserById(c.parser) : undefined;
+    probes[c.id] = probeResult(inc, c, parser ? (s) => parser.parse(s) : null);
+  }
+  const sightings: Partial<Record<Point, Sighting>> = {};
+  const conntrackEvents: Evidence['conntrackEvents'] = {};
+  for (const s of Object.values(rec.streams)) {
+    const text = s.chunks.map((c) => c.data).join('');
+    if (STREAM_POINT[s.id] && (s.role === 'gwA' || s.role === 'gwB')) sightings[STREAM_POINT[s.id]!] = sighting(inc, s.id, s.argv, s.role, text);
+    if (s.parser === 'conntrack' && (s.role === 'gwA' || s.role === 'gwB')) {
+      conntrackEvents[s.role] = probeResult(inc, { id: s.id, role: s.role, argv: s.argv, exitCode: null, stdout: text.replace(/\r/g, ''), stderr: '', startedAt: 0, durationMs: 0 }, parseConntrack);
+    }
+  }
+  const counters: Evidence['counters'] = {};
+  for (const role of ['gwA', 'gwB'] as const) {
+    const samples = rec.counters[role];
+    if (samples?.length) counters[role] = delta(inc, role, samples);
+  }
+  const mtu = Object.values(rec.traffic)
+    .filter((c) => c.id.startsWith('mtu-'))
+    .map((c) => ({ size: Number(c.id.slice(4)), result: probeResult(inc, { ...c, stdout: c.stdout + c.stderr, stderr: '' }, parsePing) }))
+    .sort((a, b) => b.size - a.size);
+  const ping = rec.traffic.ping ? probeResult(inc, { ...rec.traffic.ping, stdout: rec.traffic.ping.stdout + rec.traffic.ping.stderr, stderr: '' }, parsePing) : null;
+  const tcp = rec.traffic['tcp-connect'] ? probeResult(inc, rec.traffic['tcp-connect'], null) : null;
+  return { incident: inc, probes, unreachable: rec.unreachable, sightings, counters, ping, tcp, mtu, conntrackEvents };
+}

@@ -1,0 +1,69 @@
+// Why: pure: run every check on the evidence, roll verdicts up per gate, and name the failure point.
+
+import type { Check } from '../checks/check.js';
+import type { Cause, EvidenceLine, Gate, Side, Status, Verdict } from '../checks/types.js';
+import type { Evidence } from './analyze.js';
+
+export const GATES: readonly Gate[] = [1, 2, 3, 4, 'mtu'];
+
+export interface GateResult {
+  gate: Gate;
+  status: Status;
+  /** The verdict that decided the gate's status (its first FAIL, else first UNKNOWN, WARN, PASS). */
+  deciding: Verdict | null;
+  verdicts: Verdict[];
+}
+
+export interface Failure {
+  gate: Gate;
+  cause: Cause;
+  side: Side;
+  /** The runbook's words for where the packet dies. */
+  point: string;
+  finding: string;
+  evidence: EvidenceLine[];
+  fix: string[];
+}
+
+export interface Diagnosis {
+  gates: GateResult[];
+  failure: Failure | null;
+}
+
+const RANK: Record<Status, number> = { FAIL: 3, UNKNOWN: 2, WARN: 1, PASS: 0 };
+
+/** Where the packet dies, in the runbook's checklist terms. */
+export function failurePoint(gate: Gate, cause: Cause): string {
+  if (gate === 1) return 'dies before the gateway';
+  if (gate === 2) return 'dies before the tunnel';
+  if (gate === 3) return 'dies in tunnel policy';
+  if (gate === 'mtu') return 'MTU: small packets pass, large ones vanish';
+  return cause === 'no-return-route' || cause === 'rp-filter' ? 'return path broken' : 'dies after decrypt';
+}
+
+function guarded(c: Check, ev: Evidence): Verdict {
+  try {
+    return c.run(ev);
+  } catch (e) {
+    // A check that throws is a bug; it must not take the whole diagnosis down.
+    return { check: c.id, gate: c.gate, status: 'UNKNOWN', cause: null, side: null, finding: `check ${c.id} failed: ${e instanceof Error ? e.message : String(e)}`, evidence: [], fix: [], missing: ['a working check (this is a gatewalk bug)'] };
+  }
+}
+
+export function diagnose(ev: Evidence, checks: readonly Check[]): Diagnosis {
+  const verdicts = checks.map((c) => guarded(c, ev));
+  const gates = GATES.map((gate): GateResult => {
+    const mine = verdicts.filter((v) => v.gate === gate);
+    if (!mine.length) return { gate, status: 'UNKNOWN', deciding: null, verdicts: [] };
+    const worst = Math.max(...mine.map((v) => RANK[v.status]));
+    const deciding = mine.find((v) => RANK[v.status] === worst) ?? null;
+    return { gate, status: deciding?.status ?? 'UNKNOWN', deciding, verdicts: mine };
+  });
+  const failed = gates.find((g) => g.status === 'FAIL');
+  const v = failed?.verdicts.find((x) => x.status === 'FAIL' && x.cause && x.side);
+  const failure: Failure | null =
+    failed && v && v.cause && v.side
+      ? { gate: failed.gate, cause: v.cause, side: v.side, point: failurePoint(failed.gate, v.cause), finding: v.finding, evidence: v.evidence, fix: v.fix }
+      : null;
+  return { gates, failure };
+}

@@ -1,0 +1,87 @@
+// Why: `gatewalk check` on the live lab, run from the jump namespace over ssh as an operator would: every fault at the right gate, cause and side.
+
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { gated } from '../lib/skip.js';
+import { labUnavailable } from '../../src/lab/preflight.js';
+import { labUp } from '../../src/lab/up.js';
+import { labDown } from '../../src/lab/down.js';
+import { FAULTS, applyFault, healFault } from '../../src/lab/faults.js';
+import { VPN_TYPES, nsName } from '../../src/lab/topology.js';
+import { reopen, runner } from './helpers.js';
+
+const bin = fileURLToPath(new URL('../../src/cli/bin.js', import.meta.url));
+const why = labUnavailable();
+
+interface Out {
+  code: number | undefined;
+  json: { gates: Array<{ gate: number | string; status: string }>; failure: { gate: number | string; cause: string; side: string } | null } | null;
+  err: string;
+}
+
+async function check(lab: string, incident: string): Promise<Out> {
+  const r = await execa('ip', ['netns', 'exec', nsName(lab, 'jump'), process.execPath, bin, 'check', '--incident', incident, '--json'], { reject: false, timeout: 60_000 });
+  let json = null;
+  try {
+    json = JSON.parse(String(r.stdout));
+  } catch {
+    /* reported below */
+  }
+  return { code: r.exitCode, json, err: String(r.stderr) };
+}
+
+for (const vpn of VPN_TYPES) {
+  const name = vpn === 'wireguard' ? 'cw' : 'cs';
+  const s = suite(`check on the live ${vpn} lab`);
+  const t = gated(s, `check on the live ${vpn} lab`, why);
+  s.before(async () => {
+    if (!why) await labDown(name, runner);
+  });
+  s.after(async () => {
+    if (!why) await labDown(name, runner);
+  });
+
+  t('healthy lab: no gate FAILs, exit 0', async () => {
+    await labUp({ name, vpn, runner });
+    const r = await check(name, reopen(name).paths.incident);
+    assert.ok(r.json, r.err);
+    assert.is(r.json!.failure, null, JSON.stringify(r.json!.gates));
+    assert.ok(r.json!.gates.every((g) => g.status !== 'FAIL'), JSON.stringify(r.json!.gates));
+    assert.is(r.code, 0);
+  });
+
+  for (const f of FAULTS.filter((x) => x.vpns.includes(vpn))) {
+    t(`${f.name}: gate ${f.gate}, cause ${f.cause}, side ${f.side}, exit 1`, async () => {
+      const lab = reopen(name);
+      await applyFault(lab, f.name);
+      try {
+        const r = await check(name, lab.paths.incident);
+        assert.ok(r.json, r.err);
+        const got = r.json!.failure;
+        assert.equal(got && { gate: got.gate, cause: got.cause, side: got.side }, { gate: f.gate, cause: f.cause, side: f.side }, JSON.stringify(r.json!.gates));
+        assert.is(r.code, 1);
+      } finally {
+        await healFault(reopen(name));
+      }
+    });
+  }
+
+  t('an unreachable gateway: exit 3 and a line naming it', async () => {
+    const lab = reopen(name);
+    const cfg = readFileSync(lab.paths.sshConfig, 'utf8').replace('HostName 100.64.0.6', 'HostName 100.64.0.250');
+    const cfgPath = join(lab.paths.dir, 'ssh_config.unreachable');
+    writeFileSync(cfgPath, cfg);
+    const inc = readFileSync(lab.paths.incident, 'utf8').replace(lab.paths.sshConfig, cfgPath);
+    const incPath = join(lab.paths.dir, 'incident.unreachable.yaml');
+    writeFileSync(incPath, inc);
+    const r = await check(name, incPath);
+    assert.is(r.code, 3, r.err);
+    assert.match(r.err, /could not reach gwB/);
+  });
+
+  s.run();
+}
