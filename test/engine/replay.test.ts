@@ -4,7 +4,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ALL_CHECKS } from '../../src/checks/registry.js';
+import { loadWizard, wizardChecks } from '../../src/engine/wizard.js';
 import { diagnose } from '../../src/engine/diagnose.js';
 import { evidenceOf, scenarioNames, SCENARIOS_DIR } from '../lib/replay.js';
 
@@ -13,7 +13,7 @@ const s = suite('engine on recorded scenarios');
 for (const name of scenarioNames()) {
   s(name, () => {
     const meta = JSON.parse(readFileSync(join(SCENARIOS_DIR, name, 'scenario.json'), 'utf8')) as { expected: { gate: number | 'mtu'; side: string; cause: string } | null };
-    const d = diagnose(evidenceOf(name), ALL_CHECKS);
+    const d = diagnose(evidenceOf(name), wizardChecks(loadWizard()));
     const table = d.gates.map((g) => `${g.gate}:${g.status}${g.deciding?.cause ? `(${g.deciding.cause})` : ''}`).join(' ');
     if (!meta.expected) {
       assert.is(d.failure, null, `healthy scenario failed: ${table}`);

@@ -9,13 +9,13 @@ import { execRunner } from '../../targets/exec-runner.js';
 import { localTarget } from '../../targets/target.js';
 import { parseIncident } from '../../incident/load.js';
 import type { Incident } from '../../incident/schema.js';
-import { ALL_CHECKS } from '../../checks/registry.js';
 import { analyze } from '../../engine/analyze.js';
 import { collectLive } from '../../engine/collect-live.js';
 import { diagnose, type Diagnosis } from '../../engine/diagnose.js';
 import { incidentTargets } from '../../engine/incident-targets.js';
 import { excerpt, openJournalLite, type JournalLite } from '../../engine/journal-lite.js';
 import { readRecording, type Recording } from '../../engine/recording.js';
+import { loadWizard, wizardChecks } from '../../engine/wizard.js';
 import { checkReport } from '../../view/check-report.js';
 import { parse, str } from '../args.js';
 import type { Io } from '../io.js';
@@ -47,10 +47,11 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   const replay = str(p, 'replay');
   if (!incidentFile === !replay) throw usageError('check: give exactly one of --incident FILE or --replay SCENARIO; see `gatewalk check --help`');
   const journalPath = str(p, 'journal');
+  const checks = wizardChecks(loadWizard());
   const journal = journalPath ? openJournal(journalPath) : null;
   try {
     const { inc, rec, source } = replay ? loadReplay(replay) : await runLive(resolve(incidentFile!), io, journal);
-    const d = diagnose(analyze(inc, rec), ALL_CHECKS);
+    const d = diagnose(analyze(inc, rec), checks);
     journalRun(journal, rec, d, source);
     if (p.values.json) io.out(JSON.stringify(toJson(d, rec), null, 2) + '\n');
     else io.out(checkReport(inc, d, { source }));
