@@ -7,6 +7,11 @@ import { labDown } from '../../src/lab/down.js';
 import { VPN_TYPES } from '../../src/lab/topology.js';
 import { ALL_PARSERS } from '../../src/parsers/registry.js';
 import { fixtures } from '../lib/snapshots.js';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { FAULTS, applyFault, healFault } from '../../src/lab/faults.js';
+import { openLab } from '../../src/lab/context.js';
+import { readState } from '../../src/lab/state.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
@@ -67,10 +72,47 @@ function benchParsers(): void {
   }
 }
 
+/** Time from start to verdict of `gatewalk check --incident` run in the lab's jump namespace, per fault. */
+async function benchCheck(): Promise<void> {
+  const why = labUnavailable();
+  if (why) {
+    console.log(`check: not measured (${why})`);
+    return;
+  }
+  const runner = execRunner();
+  const bin = fileURLToPath(new URL('../../src/cli/bin.js', import.meta.url));
+  const runs = Number(process.env.BENCH_CHECK_RUNS ?? 3);
+  const all: number[] = [];
+  for (const vpn of VPN_TYPES) {
+    await labDown('benchck', runner);
+    await labUp({ name: 'benchck', vpn, runner });
+    try {
+      for (const fault of [null, ...FAULTS.filter((f) => f.vpns.includes(vpn)).map((f) => f.name)]) {
+        const lab = openLab(readState('benchck')!, runner);
+        if (fault) await applyFault(lab, fault);
+        const times: number[] = [];
+        for (let i = 0; i < runs; i++) {
+          const t0 = performance.now();
+          await execa('ip', ['netns', 'exec', 'benchck-jump', process.execPath, bin, 'check', '--incident', lab.paths.incident, '--json'], { reject: false });
+          times.push(performance.now() - t0);
+        }
+        all.push(...times);
+        console.log(`check ${vpn}--${fault ?? 'healthy'}: time to verdict median ${fmt(median(times))}, worst ${fmt(Math.max(...times))} (${runs} runs)`);
+        if (fault) await healFault(openLab(readState('benchck')!, runner));
+      }
+    } finally {
+      await labDown('benchck', runner);
+    }
+  }
+  console.log(`check overall: median ${fmt(median(all))}, worst ${fmt(Math.max(...all))} over ${all.length} runs (targets: median <= 5 s, worst <= 10 s)`);
+}
+
 async function main(): Promise<void> {
   console.log(`gatewalk bench, node ${process.version}, ${new Date().toISOString()}`);
   benchParsers();
-  if (!process.argv.includes('--parsers')) await benchLab();
+  if (process.argv.includes('--parsers')) return;
+  if (!process.argv.includes('--check')) await benchLab();
+  await benchCheck();
 }
 
 main().catch((e) => {
