@@ -3,8 +3,9 @@
 import type { NftRuleset } from '../../parsers/firewall/nft-ruleset.js';
 import type { Check } from '../check.js';
 import { verdict, type EvidenceLine, type Verdict } from '../types.js';
-import { contains, got, localLans, quote, remoteLans, sightingLine, tunnelIf } from './common.js';
-import { baseChains, chainName, chainQuoteText, ruleQuoteText, walkBase, type NftPacket, type Walk } from './nft-eval.js';
+import { covers, quote, read, sightingLine } from '../common.js';
+import { localLans, remoteLans, tunnelIf } from './common.js';
+import { baseChains, chainName, chainQuoteText, ruleQuoteText, walkBase, type NftPacket, type Walk } from '../nft-eval.js';
 import type { Evidence, ProbeResult } from '../../engine/analyze.js';
 
 const ID = 'gate2.forward-chain';
@@ -22,7 +23,7 @@ function run(ev: Evidence): Verdict {
   const tun = tunnelIf(ev, 'a');
   const oif = tun ?? inc.sites.a.gateway.wan_interface;
 
-  const dstInA = localLans(ev).find((l) => contains(l, dst));
+  const dstInA = localLans(ev).find((l) => covers(l, dst));
   if (dstInA) {
     return verdict({
       check: ID, gate: GATE, status: 'WARN',
@@ -30,7 +31,7 @@ function run(ev: Evidence): Verdict {
     });
   }
 
-  const rs = got<NftRuleset>(ev, 'gwA.ruleset');
+  const rs = read<NftRuleset>(ev, 'gwA.ruleset');
   if (!rs.ok) {
     return verdict({
       check: ID, gate: GATE, status: 'UNKNOWN',
@@ -47,7 +48,7 @@ function run(ev: Evidence): Verdict {
     });
   }
 
-  const pkt: NftPacket = { iif: lanIf, oif, saddr: src, daddr: dst, ct: 'new', protocol: inc.pair.protocol, ...(inc.pair.port !== undefined ? { dport: inc.pair.port } : {}) };
+  const pkt: NftPacket = { iif: lanIf, oif, saddr: src, daddr: dst, proto: inc.pair.protocol, dport: inc.pair.port ?? null, ct: 'new' };
   const walks = chains.map((c) => walkBase(c.table, c.chain, pkt));
   const what = `a new ${inc.pair.protocol}${inc.pair.port !== undefined ? `/${inc.pair.port}` : ''} connection ${src} -> ${dst} from ${lanIf} to ${oif}`;
   const blocking = walks.find((w) => w.outcome === 'drop' || w.outcome === 'reject');

@@ -7,7 +7,8 @@ import type { SysctlValues } from '../../parsers/iproute/sysctl.js';
 import { sysctlInt } from '../../parsers/iproute/sysctl.js';
 import type { Check } from '../check.js';
 import { verdict, type EvidenceLine, type Verdict } from '../types.js';
-import { contains, findLine, got, quote, routeGetLine, sightingLine } from './common.js';
+import { covers, findLine, quote, read, sightingLine } from '../common.js';
+import { routeGetLine } from './common.js';
 
 const ID = 'gate2.ip-forward';
 const GATE = 2;
@@ -28,8 +29,8 @@ function swallowedLive(ev: Evidence): EvidenceLine[] {
 }
 
 function run(ev: Evidence): Verdict {
-  const sys = got<SysctlValues>(ev, 'gwA.sysctl');
-  const rg = got<RouteGet>(ev, 'gwA.route-get');
+  const sys = read<SysctlValues>(ev, 'gwA.sysctl');
+  const rg = read<RouteGet>(ev, 'gwA.route-get');
   const value = sys.ok ? sysctlInt(sys.value, KEY) : null;
   const refused = rg.ok && rg.value.kind === 'unroutable' && rg.value.reason === 'no-route-to-host' ? rg : null;
   const refusedLine = refused ? [quote(refused.probe, routeGetLine(refused.probe))] : [];
@@ -38,7 +39,7 @@ function run(ev: Evidence): Verdict {
   const dst = ev.incident.pair.destination;
 
   if (sys.ok && value !== null) {
-    const line = quote(sys.probe, findLine(sys.probe, KEY) ?? `${KEY} = ${value}`);
+    const line = quote(sys.probe, findLine(sys.probe, (l) => l.includes(KEY)) ?? `${KEY} = ${value}`);
     if (value === 0) {
       const fwd = forwardedLive(ev);
       if (fwd) {
@@ -58,8 +59,8 @@ function run(ev: Evidence): Verdict {
     if (refused) {
       // Forwarding is on globally, yet the kernel refuses a packet arriving on the LAN: an unreachable route, or
       // forwarding off on that interface alone (net.ipv4.conf.<lan>.forwarding = 0).
-      const routes = got<RouteTable>(ev, 'gwA.routes');
-      const unreachable = routes.ok ? routes.value.routes.find((r) => r.type === 'unreachable' && contains(r.dst, dst)) : undefined;
+      const routes = read<RouteTable>(ev, 'gwA.routes');
+      const unreachable = routes.ok ? routes.value.routes.find((r) => r.type === 'unreachable' && covers(r.dst, dst)) : undefined;
       if (!unreachable) {
         const perIf = `net.ipv4.conf.${lan}.forwarding`;
         return verdict({
@@ -81,9 +82,9 @@ function run(ev: Evidence): Verdict {
   // No readable sysctl: judge by the kernel's answer to a lookup arriving on the LAN interface.
   const missing = sys.ok ? [`gwA.sysctl: ${KEY} not in the output`] : [sys.missing];
   if (refused) {
-    const routes = got<RouteTable>(ev, 'gwA.routes');
+    const routes = read<RouteTable>(ev, 'gwA.routes');
     const unreachable = routes.ok
-      ? routes.value.routes.find((r) => (r.type === 'unreachable' || r.type === 'prohibit') && contains(r.dst, dst))
+      ? routes.value.routes.find((r) => (r.type === 'unreachable' || r.type === 'prohibit') && covers(r.dst, dst))
       : undefined;
     if (routes.ok && !unreachable) {
       return verdict({

@@ -6,8 +6,9 @@ import type { NftRuleset } from '../../parsers/firewall/nft-ruleset.js';
 import type { RouteGet } from '../../parsers/iproute/ip-route-get.js';
 import type { Check } from '../check.js';
 import { verdict, type EvidenceLine, type Verdict } from '../types.js';
-import { contains, got, localLans, quote, remoteLans, tunnelIf } from './common.js';
-import { baseChains, chainName, ruleQuoteText, walkBase, type NftPacket } from './nft-eval.js';
+import { covers, quote, read } from '../common.js';
+import { localLans, remoteLans, tunnelIf } from './common.js';
+import { chainName, natFor, ruleQuoteText, type NftPacket } from '../nft-eval.js';
 
 const ID = 'gate2.nat-on-tunnel';
 const GATE = 2;
@@ -16,7 +17,7 @@ const GATE = 2;
 function nattedFlows(ev: Evidence): EvidenceLine[] {
   const { source: src, destination: dst } = ev.incident.pair;
   const out: EvidenceLine[] = [];
-  const fromProbe = got<ConntrackFacts>(ev, 'gwA.conntrack');
+  const fromProbe = read<ConntrackFacts>(ev, 'gwA.conntrack');
   const sources = [
     ...(fromProbe.ok ? [{ probe: fromProbe.probe, facts: fromProbe.value }] : []),
     ...(ev.conntrackEvents.gwA?.parsed?.ok ? [{ probe: ev.conntrackEvents.gwA, facts: ev.conntrackEvents.gwA.parsed.value }] : []),
@@ -36,7 +37,7 @@ function run(ev: Evidence): Verdict {
   const wanIf = inc.sites.a.gateway.wan_interface;
   const tun = tunnelIf(ev, 'a');
 
-  const dstInA = localLans(ev).find((l) => contains(l, dst));
+  const dstInA = localLans(ev).find((l) => covers(l, dst));
   if (dstInA) {
     return verdict({
       check: ID, gate: GATE, status: 'WARN',
@@ -50,7 +51,7 @@ function run(ev: Evidence): Verdict {
       missing: ['sites.a.tunnel.interface in the incident'],
     });
   }
-  const rs = got<NftRuleset>(ev, 'gwA.ruleset');
+  const rs = read<NftRuleset>(ev, 'gwA.ruleset');
   if (!rs.ok) {
     const ct = nattedFlows(ev);
     return verdict({
@@ -61,14 +62,13 @@ function run(ev: Evidence): Verdict {
     });
   }
 
-  const pkt: NftPacket = { iif: lanIf, oif: tun, saddr: src, daddr: dst, ct: 'new', protocol: inc.pair.protocol, ...(inc.pair.port !== undefined ? { dport: inc.pair.port } : {}) };
-  const chains = baseChains(rs.value, 'postrouting', 'nat');
-  const walks = chains.map((c) => walkBase(c.table, c.chain, pkt, true));
-  const natting = walks.find((w) => w.outcome === 'nat' && w.rule);
+  const pkt: NftPacket = { iif: lanIf, oif: tun, saddr: src, daddr: dst, proto: inc.pair.protocol, dport: inc.pair.port ?? null, ct: 'new' };
+  const hits = natFor(rs.value, 'postrouting', pkt).filter((h) => h.rule.nat.kind === 'masquerade' || h.rule.nat.kind === 'snat');
+  const natting = hits.find((h) => h.sure);
   const ct = nattedFlows(ev);
 
   if (natting) {
-    const r = natting.rule!;
+    const r = natting.rule;
     const line = quote(rs.probe, ruleQuoteText(rs.probe.stdout, natting.table, natting.chain, r));
     const lanB = ev.sightings.lanB;
     if (lanB && lanB.requests > 0 && lanB.firstRequest?.includes(src)) {
@@ -79,11 +79,11 @@ function run(ev: Evidence): Verdict {
       });
     }
     const t = `${natting.table.family} ${natting.table.name} ${natting.chain.name}`;
-    const scope = r.nat?.scope.oifname ? `traffic leaving by ${r.nat.scope.oifname.value}` : 'every forwarded packet it sees, the tunnel included';
-    const to = r.nat?.to ? ` to ${r.nat.to}` : r.nat?.kind === 'masquerade' ? ` to the ${tun} address` : '';
+    const scope = r.nat.scope.oifname ? `traffic leaving by ${r.nat.scope.oifname.value}` : 'every forwarded packet it sees, the tunnel included';
+    const to = r.nat.to ? ` to ${r.nat.to}` : r.nat.kind === 'masquerade' ? ` to the ${tun} address` : '';
     return verdict({
       check: ID, gate: GATE, status: 'FAIL', cause: 'nat-on-tunnel', side: 'a',
-      finding: `gwA's ${chainName(natting.table, natting.chain)} ${r.nat?.kind ?? 'NAT'}s ${scope}${to}, so ${src} -> ${dst} enters ${tun} with a rewritten source that site B does not expect${ct.length ? ' (conntrack shows replies addressed to the translated source)' : ''}.`,
+      finding: `gwA's ${chainName(natting.table, natting.chain)} ${r.nat.kind}s ${scope}${to}, so ${src} -> ${dst} enters ${tun} with a rewritten source that site B does not expect${ct.length ? ' (conntrack shows replies addressed to the translated source)' : ''}.`,
       evidence: [line, ...ct],
       fix: [
         ...(r.handle !== null ? [`nft delete rule ${t} handle ${r.handle}`] : []),
@@ -93,13 +93,12 @@ function run(ev: Evidence): Verdict {
     });
   }
 
-  const unsure = walks.flatMap((w) => w.uncertain.filter((u) => u.rule.nat && (u.rule.nat.kind === 'masquerade' || u.rule.nat.kind === 'snat')).map((u) => ({ w, u })));
-  if (unsure.length) {
-    const { w, u } = unsure[0]!;
+  const u = hits.find((h) => !h.sure);
+  if (u) {
     return verdict({
       check: ID, gate: GATE, status: 'WARN', cause: 'nat-on-tunnel', side: 'a',
-      finding: `"${u.rule.text}" in gwA's ${chainName(w.table, u.chain)} may also rewrite traffic into ${tun}: gatewalk cannot evaluate all of its matches.`,
-      evidence: [quote(rs.probe, ruleQuoteText(rs.probe.stdout, w.table, u.chain, u.rule)), ...ct],
+      finding: `"${u.rule.text}" in gwA's ${chainName(u.table, u.chain)} may also rewrite traffic into ${tun}: gatewalk cannot evaluate all of its matches.`,
+      evidence: [quote(rs.probe, ruleQuoteText(rs.probe.stdout, u.table, u.chain, u.rule)), ...ct],
     });
   }
 
@@ -111,7 +110,7 @@ function run(ev: Evidence): Verdict {
     return quote(rs.probe, t && c && r ? ruleQuoteText(rs.probe.stdout, t, c, r) : `${n.family} ${n.table} ${n.chain}: ${n.text}`);
   });
   if (ct.length) {
-    const rg = got<RouteGet>(ev, 'gwA.route-get');
+    const rg = read<RouteGet>(ev, 'gwA.route-get');
     const viaTunnel = rg.ok && rg.value.kind === 'route' && rg.value.dev === tun;
     if (viaTunnel) {
       return verdict({

@@ -5,14 +5,15 @@ import type { AddressList } from '../../parsers/iproute/ip-addr.js';
 import { addressesOf } from '../../parsers/iproute/ip-addr.js';
 import type { Check } from '../check.js';
 import { verdict, type EvidenceLine, type Verdict } from '../types.js';
-import { addrLine, contains, got, incidentLine, networkOf, overlaps, quote } from './common.js';
+import { covers, networkOf, overlaps, quote, read } from '../common.js';
+import { addrLine, incidentLine } from './common.js';
 
 const ID = 'gate1.prefix-overlap';
 const GATE = 1;
 
 /** The LAN prefixes a node actually has on an interface (from `ip -j addr show`), with the quoting line. */
 function connected(ev: Evidence, id: string, ifname: (list: AddressList) => string | null): Array<{ prefix: string; line: EvidenceLine }> {
-  const g = got<AddressList>(ev, id);
+  const g = read<AddressList>(ev, id);
   if (!g.ok) return [];
   const name = ifname(g.value);
   if (!name) return [];
@@ -32,18 +33,18 @@ function run(ev: Evidence): Verdict {
   const cfg = incidentLine(`sites.a.lan: ${aLans.join(', ')}; sites.b.lan: ${bLans.join(', ')}; pair.destination: ${dst}`);
 
   const pairs = aLans.flatMap((a) => bLans.filter((b) => overlaps(a, b)).map((b) => [a, b] as const));
-  const dstInA = aLans.find((a) => contains(a, dst));
+  const dstInA = aLans.find((a) => covers(a, dst));
   // What the nodes really have on their LAN side: gwA's LAN interface, hostA's interface holding the source.
   const gwLan = connected(ev, 'gwA.addrs', () => inc.sites.a.gateway.lan_interface);
   const hostLan = connected(ev, 'hostA.addrs', (l) => addressesOf(l).find((a) => a.local === inc.pair.source)?.ifname ?? null);
-  const live = [...gwLan, ...hostLan].filter((c) => contains(c.prefix, dst) || bLans.some((b) => overlaps(b, c.prefix)));
+  const live = [...gwLan, ...hostLan].filter((c) => covers(c.prefix, dst) || bLans.some((b) => overlaps(b, c.prefix)));
 
   if (pairs.length || dstInA || live.length) {
     const what = pairs.length
       ? `site B's LAN ${pairs[0]![1]} overlaps site A's ${pairs[0]![0]}`
       : dstInA
         ? `the destination ${dst} lies inside site A's LAN ${dstInA}`
-        : `site A's ${live[0]!.prefix} (as configured on the node) covers ${contains(live[0]!.prefix, dst) ? `the destination ${dst}` : `site B's LAN ${bLans.join(', ')}`}`;
+        : `site A's ${live[0]!.prefix} (as configured on the node) covers ${covers(live[0]!.prefix, dst) ? `the destination ${dst}` : `site B's LAN ${bLans.join(', ')}`}`;
     const taken = pairs[0]?.[0] ?? dstInA ?? live[0]!.prefix;
     return verdict({
       check: ID, gate: GATE, status: 'FAIL', cause: 'overlap', side: 'a',

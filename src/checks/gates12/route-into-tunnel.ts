@@ -9,7 +9,8 @@ import { sysctlInt } from '../../parsers/iproute/sysctl.js';
 import type { Check } from '../check.js';
 import { verdict, type EvidenceLine, type Verdict } from '../types.js';
 import type { SwanctlSas } from '../../parsers/vpn/swanctl-list-sas.js';
-import { contains, findLine, firstLine, got, jsonExcerpt, localLans, quote, remoteLans, routeGetLine, sightingLine, tunnelIf } from './common.js';
+import { covers, findLine, firstLine, quote, read, sightingLine } from '../common.js';
+import { jsonExcerpt, localLans, remoteLans, routeGetLine, tunnelIf } from './common.js';
 import { lookup, routesVia, routeText, routeUses, tableName, type Packet } from './routing.js';
 
 const ID = 'gate2.route-into-tunnel';
@@ -21,14 +22,14 @@ type Chosen =
   | { kind: 'none'; reason: string; line: EvidenceLine | null; how: 'route-get' | 'tables' };
 
 function routeLine(ev: Evidence, r: Route): EvidenceLine | null {
-  const g = got<RouteTable>(ev, 'gwA.routes');
+  const g = read<RouteTable>(ev, 'gwA.routes');
   if (!g.ok) return null;
   const j = jsonExcerpt(g.probe, (o) => o.dst === r.dst && tableName(typeof o.table === 'string' ? o.table : undefined) === tableName(r.table) && (o.dev === r.dev || r.dev === undefined));
   return quote(g.probe, j ?? routeText(r));
 }
 
 function ruleLine(ev: Evidence, r: Rule): EvidenceLine | null {
-  const g = got<RuleList>(ev, 'gwA.rules');
+  const g = read<RuleList>(ev, 'gwA.rules');
   if (!g.ok) return null;
   const j = jsonExcerpt(g.probe, (o) => Number(o.priority) === r.priority && (r.table === undefined || String(o.table) === r.table));
   return quote(g.probe, j ?? `${r.priority}: from ${r.from} lookup ${r.table ?? '?'}`);
@@ -51,15 +52,15 @@ function noRouteFix(ev: Evidence, tun: string): string[] {
  * missing route is the tunnel's failure (gate 3), not a routing fault. null when the SA list is unreadable.
  */
 function strongswanChild(ev: Evidence): { installed: boolean; lines: EvidenceLine[] } | { installed: null; missing: string } {
-  const g = got<SwanctlSas>(ev, 'gwA.sas');
+  const g = read<SwanctlSas>(ev, 'gwA.sas');
   if (!g.ok) return { installed: null, missing: g.missing };
   const { source: src, destination: dst } = ev.incident.pair;
-  const ts = (list: string[], addr: string) => list.some((t) => contains(t.replace(/\[.*$/, ''), addr));
-  const exact = (...needles: string[]) => findLine(g.probe, ...needles);
+  const ts = (list: string[], addr: string) => list.some((t) => covers(t.replace(/\[.*$/, ''), addr));
+  const exact = (...needles: string[]) => findLine(g.probe, (l) => needles.every((n) => l.includes(n)));
   for (const ike of g.value.ikeSas) {
     for (const c of ike.children) {
       if (c.state === 'INSTALLED' && ts(c.remoteTs, dst) && ts(c.localTs, src)) {
-        const lines = [exact(`${c.name}:`, 'INSTALLED'), exact('remote', c.remoteTs.find((t) => contains(t.replace(/\[.*$/, ''), dst)) ?? '')];
+        const lines = [exact(`${c.name}:`, 'INSTALLED'), exact('remote', c.remoteTs.find((t) => covers(t.replace(/\[.*$/, ''), dst)) ?? '')];
         return { installed: true, lines: lines.filter((l): l is string => l !== null).map((l) => quote(g.probe, l)) };
       }
     }
@@ -76,15 +77,15 @@ function run(ev: Evidence): Verdict {
   const lanIf = inc.sites.a.gateway.lan_interface;
   const wanIf = inc.sites.a.gateway.wan_interface;
   const tun = tunnelIf(ev, 'a');
-  const rg = got<RouteGet>(ev, 'gwA.route-get');
-  const routes = got<RouteTable>(ev, 'gwA.routes');
-  const rules = got<RuleList>(ev, 'gwA.rules');
+  const rg = read<RouteGet>(ev, 'gwA.route-get');
+  const routes = read<RouteTable>(ev, 'gwA.routes');
+  const rules = read<RuleList>(ev, 'gwA.rules');
   const pkt: Packet = { src, dst, iif: lanIf, protocol: inc.pair.protocol, ...(inc.pair.port !== undefined ? { port: inc.pair.port } : {}) };
   const missing: string[] = [];
   const notes: string[] = [];
 
   // A destination inside site A is gate 1's overlap, not a routing fault of the gateway.
-  const dstInA = localLans(ev).find((l) => contains(l, dst));
+  const dstInA = localLans(ev).find((l) => covers(l, dst));
   if (dstInA || (rg.ok && rg.value.kind === 'route' && rg.value.dev === lanIf)) {
     return verdict({
       check: ID, gate: GATE, status: 'WARN',
@@ -101,7 +102,7 @@ function run(ev: Evidence): Verdict {
   } else {
     if (rg.ok && rg.value.kind === 'unroutable') {
       const u = rg.value;
-      const sys = got<SysctlValues>(ev, 'gwA.sysctl');
+      const sys = read<SysctlValues>(ev, 'gwA.sysctl');
       const fwdOff = sys.ok && sysctlInt(sys.value, 'net.ipv4.ip_forward') === 0;
       if (u.reason === 'network-unreachable') {
         chosen = { kind: 'none', reason: `the kernel finds no route in any table ("${u.message}")`, line: quote(rg.probe, u.message), how: 'route-get' };

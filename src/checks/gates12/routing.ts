@@ -2,7 +2,7 @@
 
 import type { Route, RouteTable } from '../../parsers/iproute/ip-route-show.js';
 import type { Rule, RuleList } from '../../parsers/iproute/ip-rule-show.js';
-import { contains, prefix, v4 } from './common.js';
+import { covers, prefix, v4 } from '../common.js';
 
 export interface Packet {
   src: string;
@@ -36,7 +36,7 @@ export function tableName(t: string | undefined): string {
 function matchesPrefix(sel: string | undefined, addr: string): boolean | null {
   if (sel === undefined || sel === 'all') return true;
   if (!prefix(sel)) return null;
-  return contains(sel, addr);
+  return covers(sel, addr);
 }
 
 function markMatches(fwmark: string): boolean | null {
@@ -98,7 +98,7 @@ export function tableLookup(routes: RouteTable, table: string, dst: string): Rou
     if (tableName(r.table) !== t) continue;
     if (r.type === 'multicast') continue;
     const p = prefix(r.dst);
-    if (!p || !contains(r.dst, dst)) continue;
+    if (!p || !covers(r.dst, dst)) continue;
     const metric = r.metric ?? 0;
     if (p.len > bestLen || (p.len === bestLen && metric < bestMetric)) {
       best = r;
@@ -162,7 +162,7 @@ export function routeUses(r: Route, ifname: string): boolean {
 
 /** Every IPv4 unicast route in any table that covers the destination and leaves by the interface. */
 export function routesVia(routes: RouteTable, dst: string, ifname: string): Route[] {
-  return routes.routes.filter((r) => (r.type === 'unicast' || r.type === undefined) && prefix(r.dst) !== null && contains(r.dst, dst) && routeUses(r, ifname));
+  return routes.routes.filter((r) => (r.type === 'unicast' || r.type === undefined) && prefix(r.dst) !== null && covers(r.dst, dst) && routeUses(r, ifname));
 }
 
 /** `ip route show` style text of a parsed route, for findings. */

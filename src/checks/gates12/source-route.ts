@@ -9,7 +9,8 @@ import type { RouteGet } from '../../parsers/iproute/ip-route-get.js';
 import type { RouteTable } from '../../parsers/iproute/ip-route-show.js';
 import type { Check } from '../check.js';
 import { verdict, type EvidenceLine, type Verdict } from '../types.js';
-import { addrLine, contains, got, v4, incidentLine, jsonExcerpt, localLans, networkOf, quote, remoteLans, routeGetLine, sightingLine, trafficSent } from './common.js';
+import { covers, networkOf, quote, read, sightingLine, v4 } from '../common.js';
+import { addrLine, incidentLine, jsonExcerpt, localLans, remoteLans, routeGetLine, trafficSent } from './common.js';
 
 const ID = 'gate1.source-route';
 const GATE = 1;
@@ -17,13 +18,13 @@ const GATE = 1;
 /** The addresses of gwA's LAN interface, or null when gwA.addrs is missing. */
 export function gatewayLanAddresses(ev: Evidence): { addrs: string[]; evidence: EvidenceLine[] } | null {
   const lanIf = ev.incident.sites.a.gateway.lan_interface;
-  const g = got<AddressList>(ev, 'gwA.addrs');
+  const g = read<AddressList>(ev, 'gwA.addrs');
   if (g.ok) {
     const mine = addressesOf(g.value).filter((a) => a.ifname === lanIf);
     return { addrs: mine.map((a) => a.local), evidence: mine.slice(0, 1).map((a) => quote(g.probe, addrLine(g.probe, lanIf, a.local))) };
   }
   // Without the address list, the local table names the gateway's own addresses ("local 10.20.0.1 dev lan0").
-  const rt = got<RouteTable>(ev, 'gwA.routes');
+  const rt = read<RouteTable>(ev, 'gwA.routes');
   if (!rt.ok) return null;
   const locals = rt.value.routes.filter((r) => r.type === 'local' && r.dev === lanIf && v4(r.dst) !== null);
   if (!locals.length) return null;
@@ -34,7 +35,7 @@ export function gatewayLanAddresses(ev: Evidence): { addrs: string[]; evidence: 
 }
 
 function missingOf(ev: Evidence, id: string): string {
-  const g = got(ev, id);
+  const g = read(ev, id);
   return g.ok ? `${id}: present` : g.missing;
 }
 
@@ -59,14 +60,14 @@ function byLiveEvidence(ev: Evidence, missing: string[]): Verdict {
 
 function run(ev: Evidence): Verdict {
   const dst = ev.incident.pair.destination;
-  const rg = got<RouteGet>(ev, 'hostA.route-get');
+  const rg = read<RouteGet>(ev, 'hostA.route-get');
   if (!rg.ok) return byLiveEvidence(ev, [ev.incident.sites.a.host ? rg.missing : 'hostA.route-get: the incident names no host for site A (sites.a.host)']);
   const r = rg.value;
   const routeLine = quote(rg.probe, routeGetLine(rg.probe));
   const gw = gatewayLanAddresses(ev);
   const gwAddr = gw?.addrs[0] ?? null;
   const lanLive = ev.sightings.lanA;
-  const neigh = got<NeighbourTable>(ev, 'hostA.neigh');
+  const neigh = read<NeighbourTable>(ev, 'hostA.neigh');
   const neighEvidence = (addr: string): { line: EvidenceLine; dead: boolean } | null => {
     if (!neigh.ok) return null;
     const e = neigh.value.neighbours.find((n) => n.dst === addr);
@@ -95,13 +96,13 @@ function run(ev: Evidence): Verdict {
   const via = r.via ?? r.nexthops?.find((n) => n.via)?.via;
   if (!via) {
     // On-link: the host will ARP for the destination itself instead of using a router.
-    const addrs = got<AddressList>(ev, 'hostA.addrs');
+    const addrs = read<AddressList>(ev, 'hostA.addrs');
     const own = addrs.ok ? addressesOf(addrs.value).filter((a) => a.scope !== 'host' && a.ifname !== 'lo') : [];
     const hit = own.find((a) => {
       const net = networkOf(a.local, a.prefixlen);
-      return net !== null && a.prefixlen > 0 && contains(net, dst);
+      return net !== null && a.prefixlen > 0 && covers(net, dst);
     });
-    const siteLan = localLans(ev).find((l) => contains(l, dst));
+    const siteLan = localLans(ev).find((l) => covers(l, dst));
     const dstNeigh = neighEvidence(dst);
     if (hit || siteLan) {
       const ev2: EvidenceLine[] = [routeLine];

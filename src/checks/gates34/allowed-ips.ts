@@ -4,7 +4,8 @@ import type { Check } from '../check.js';
 import { verdict, type EvidenceLine, type Verdict } from '../types.js';
 import type { Evidence } from '../../engine/analyze.js';
 import type { WgDump, WgDumpPeer } from '../../parsers/vpn/wg-dump.js';
-import { overlapNote, anyCovers, covers, line, read, siteOf, tunnelIf, tunnelType, localRemote, sideOf, otherGw, type Gw } from './common.js';
+import { anyCovers, covers, quote, read } from '../common.js';
+import { overlapNote, siteOf, tunnelIf, tunnelType, localRemote, sideOf, otherGw, type Gw } from './common.js';
 import { wgPeer, wgPeerLine } from './vpn.js';
 
 const ID = 'gate3.allowed-ips';
@@ -23,7 +24,7 @@ interface SideResult {
 
 function side(ev: Evidence, gw: Gw): SideResult {
   const r = read<WgDump>(ev, `${gw}.wg`);
-  if (!r.ok) return { gw, ok: null, peer: null, evidence: [], lacking: [], missing: [r.why] };
+  if (!r.ok) return { gw, ok: null, peer: null, evidence: [], lacking: [], missing: [r.missing] };
   const peer = wgPeer(ev, gw, r.value);
   if (!peer) return { gw, ok: null, peer: null, evidence: [], lacking: [], missing: [`${gw}.wg: no peer for the remote site on ${tunnelIf(ev, gw) ?? 'the tunnel'} (gate3.tunnel-up says more)`] };
   const { remote } = localRemote(ev, gw);
@@ -33,7 +34,7 @@ function side(ev: Evidence, gw: Gw): SideResult {
   // A missing host is reported through its LAN prefix when that is missing too (the prefix is what to add).
   const lan = siteOf(ev, otherGw(gw)).lan.find((l) => covers(l, remote));
   const shown = lacking.includes(remote) && lan && lacking.includes(lan) ? lacking.filter((x) => x !== remote) : lacking.map((x) => (x === remote ? `${x}/32` : x));
-  return { gw, ok: !lacking.includes(remote), peer, evidence: [line(r.probe, wgPeerLine(r.probe, peer))], lacking: shown, missing: [] };
+  return { gw, ok: !lacking.includes(remote), peer, evidence: [quote(r.probe, wgPeerLine(r.probe, peer))], lacking: shown, missing: [] };
 }
 
 function liveTxWithoutEncryption(ev: Evidence, gw: Gw): EvidenceLine | null {

@@ -4,7 +4,8 @@ import type { Check } from '../check.js';
 import { verdict, type EvidenceLine, type Verdict } from '../types.js';
 import type { CounterDelta, Evidence } from '../../engine/analyze.js';
 import type { ConntrackFacts } from '../../parsers/firewall/conntrack.js';
-import { seen, sightingLine, tunnelIf, tunnelType, type Gw } from './common.js';
+import { sightingLine } from '../common.js';
+import { seen, tunnelIf, tunnelType, type Gw } from './common.js';
 
 const ID = 'gate3.counters';
 const GATE = 3 as const;

@@ -4,7 +4,8 @@ import type { Check } from '../check.js';
 import { verdict, type EvidenceLine, type Verdict } from '../types.js';
 import type { Evidence } from '../../engine/analyze.js';
 import type { RouteGet } from '../../parsers/iproute/ip-route-get.js';
-import { compact, line, read, seen, sightingLine, siteOf, tunnelIf } from './common.js';
+import { quote, read, sightingLine } from '../common.js';
+import { compact, seen, siteOf, tunnelIf } from './common.js';
 import { atB } from './remote.js';
 
 const ID = 'gate4.delivery';
@@ -24,7 +25,7 @@ function hostBRoute(ev: Evidence): EvidenceLine | null {
   const r = read<RouteGet>(ev, 'hostB.route-get');
   if (!r.ok || r.value.kind !== 'route') return null;
   const v = r.value;
-  return line(r.probe, compact({ dst: v.dst, ...(v.via ? { gateway: v.via } : {}), dev: v.dev, ...(v.src ? { prefsrc: v.src } : {}) }));
+  return quote(r.probe, compact({ dst: v.dst, ...(v.via ? { gateway: v.via } : {}), dev: v.dev, ...(v.src ? { prefsrc: v.src } : {}) }));
 }
 
 function run(ev: Evidence): Verdict {

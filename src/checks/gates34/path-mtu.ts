@@ -5,7 +5,8 @@ import { verdict, type EvidenceLine, type Verdict } from '../types.js';
 import type { Evidence, ProbeResult } from '../../engine/analyze.js';
 import type { PingReport } from '../../parsers/traffic/ping.js';
 import type { NftRuleset } from '../../parsers/firewall/nft-ruleset.js';
-import { findLine, line, tunnelIf } from './common.js';
+import { findLine, quote } from '../common.js';
+import { tunnelIf } from './common.js';
 import { rulesetOf } from './remote.js';
 
 const ID = 'mtu.path-mtu';
@@ -42,7 +43,7 @@ function reporter(text: string): string {
   return m ? m[1]! : 'the source host';
 }
 
-const quote = (s: Step, test: (l: string) => boolean, fallback: string): EvidenceLine => line(s.p, findLine(s.p, test) ?? fallback);
+const quoteStep = (s: Step, test: (l: string) => boolean, fallback: string): EvidenceLine => quote(s.p, findLine(s.p, test) ?? fallback);
 
 interface Clamp {
   gw: 'gwA' | 'gwB';
@@ -59,7 +60,7 @@ function clamps(ev: Evidence): { list: Clamp[]; unread: string[]; forward: Parti
   for (const gw of ['gwA', 'gwB'] as const) {
     const r = rulesetOf(ev, gw);
     if (!r.ok) {
-      unread.push(r.why);
+      unread.push(r.missing);
       continue;
     }
     const rs: NftRuleset = r.rs;
@@ -105,7 +106,7 @@ function run(ev: Evidence): Verdict {
     return verdict({
       check: ID, gate: GATE, status: 'UNKNOWN',
       finding: `No ping of the ladder got a reply, not even ${steps[steps.length - 1]!.size} bytes: the path itself is broken (an earlier gate); run the MTU step after the gates pass.`,
-      evidence: err ? [line(err.p, err.text)] : [quote(steps[steps.length - 1]!, (l) => /packets transmitted/.test(l), `${steps[steps.length - 1]!.size} bytes: no reply`)],
+      evidence: err ? [quote(err.p, err.text)] : [quoteStep(steps[steps.length - 1]!, (l) => /packets transmitted/.test(l), `${steps[steps.length - 1]!.size} bytes: no reply`)],
       missing: ['a path that answers small pings', ...unread.map((u) => `${u.p.command}: ${u.why}`)],
     });
   }
@@ -119,16 +120,16 @@ function run(ev: Evidence): Verdict {
   const lossBelow = steps.filter((s) => s.size < best.size && s.kind === 'silent');
   const next = above.length ? Math.min(...above.map((s) => s.size)) : null;
   const c = clamps(ev);
-  const bestLine = quote(best, (l) => /bytes from/.test(l), `${best.size}-byte payload answered`);
+  const bestLine = quoteStep(best, (l) => /bytes from/.test(l), `${best.size}-byte payload answered`);
 
   if (holes.length) {
     const mss = floor - TCP_OVERHEAD;
     const firstHole = holes[holes.length - 1]!;
     const ceiling = next !== null ? next + ICMP_OVERHEAD - 1 : null;
-    const evidence: EvidenceLine[] = [bestLine, quote(firstHole, (l) => /packets transmitted/.test(l), `${firstHole.size}-byte payload: no reply, no error`)];
-    for (const r of refusals.slice(-1)) evidence.push(line(r.p, r.text));
+    const evidence: EvidenceLine[] = [bestLine, quoteStep(firstHole, (l) => /packets transmitted/.test(l), `${firstHole.size}-byte payload: no reply, no error`)];
+    for (const r of refusals.slice(-1)) evidence.push(quote(r.p, r.text));
     const tcpBad = ev.tcp && ev.tcp.exitCode !== null && ev.tcp.exitCode !== 0;
-    if (tcpBad && ev.tcp) evidence.push(line(ev.tcp, ev.tcp.stdout.trim() || ev.tcp.stderr.trim() || `(no output, exit ${ev.tcp.exitCode})`));
+    if (tcpBad && ev.tcp) evidence.push(quote(ev.tcp, ev.tcp.stdout.trim() || ev.tcp.stderr.trim() || `(no output, exit ${ev.tcp.exitCode})`));
     const sized = c.list.filter((k) => k.gw === 'gwA' && k.size !== null && k.size <= mss);
     const range = `between ${floor} and ${ceiling ?? '?'} bytes`;
     const fix = [
@@ -155,13 +156,13 @@ function run(ev: Evidence): Verdict {
   const pmtu = reportedMtu !== null && reportedMtu >= floor ? reportedMtu : null;
   const mtuText = pmtu !== null ? `path MTU ${pmtu} (reported by ${reporter(refusals.find((r) => r.mtu === pmtu)!.text)}; the largest ladder step answered was ${best.size} bytes)` : next === null ? `every step answered, path MTU at least ${floor}` : `path MTU at least ${floor}`;
   const mss = (pmtu ?? floor) - TCP_OVERHEAD;
-  const evidence: EvidenceLine[] = [bestLine, ...refusals.slice(-1).map((r) => line(r.p, r.text))];
+  const evidence: EvidenceLine[] = [bestLine, ...refusals.slice(-1).map((r) => quote(r.p, r.text))];
   const clampNote = c.list.length ? `; MSS clamp present (${c.list.map((k) => `${k.gw}: ${k.text}`).join('; ')})` : `; no MSS clamp on either gateway (not needed while PMTUD works; if it ever breaks: tcp option maxseg size set ${mss})`;
   if (lossBelow.length) {
     return verdict({
       check: ID, gate: GATE, status: 'WARN',
       finding: `No PMTUD black hole (${mtuText}), but smaller DF pings of ${lossBelow.map((s) => s.size).join(', ')} bytes went unanswered: packet loss on the path${clampNote}.`,
-      evidence: [...evidence, ...lossBelow.map((s) => quote(s, (l) => /packets transmitted/.test(l), `${s.size}-byte payload: no reply`)), ...c.list.map((k) => k.ev)],
+      evidence: [...evidence, ...lossBelow.map((s) => quoteStep(s, (l) => /packets transmitted/.test(l), `${s.size}-byte payload: no reply`)), ...c.list.map((k) => k.ev)],
       missing: unread.map((u) => `${u.p.command}: ${u.why}`),
     });
   }
@@ -170,7 +171,7 @@ function run(ev: Evidence): Verdict {
     return verdict({
       check: ID, gate: GATE, status: 'WARN',
       finding: `${mtuText}, but larger DF pings failed with other errors (${failedAbove.map((s) => s.size).join(', ')} bytes), not with an MTU message: the ladder does not show whether PMTUD works${clampNote}.`,
-      evidence: [...evidence, ...failedAbove.filter((s): s is Extract<Step, { kind: 'error' }> => s.kind === 'error').slice(0, 1).map((s) => line(s.p, s.text)), ...c.list.map((k) => k.ev)],
+      evidence: [...evidence, ...failedAbove.filter((s): s is Extract<Step, { kind: 'error' }> => s.kind === 'error').slice(0, 1).map((s) => quote(s.p, s.text)), ...c.list.map((k) => k.ev)],
       missing: unread.map((u) => `${u.p.command}: ${u.why}`),
     });
   }

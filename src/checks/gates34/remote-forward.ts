@@ -4,7 +4,7 @@ import type { Check } from '../check.js';
 import { verdict, type EvidenceLine, type Verdict } from '../types.js';
 import type { Evidence } from '../../engine/analyze.js';
 import { overlapNote, siteOf, tunnelIf } from './common.js';
-import { describe, evaluate, type NftPacket, type Outcome } from './nft-eval.js';
+import { describe, evaluate, type NftPacket, type Outcome } from '../nft-eval.js';
 import { atB, rulesetOf } from './remote.js';
 
 const ID = 'gate4.remote-forward';
@@ -30,7 +30,7 @@ function run(ev: Evidence): Verdict {
   const overlap = overlapNote(ev);
   if (overlap) return verdict({ check: ID, gate: GATE, status: 'UNKNOWN', finding: `gwB's handling of the decrypted packet cannot be judged for this pair: ${overlap}.`, missing: ['a test pair whose addresses belong to distinct sites'] });
   const rs = rulesetOf(ev, 'gwB');
-  if (!rs.ok) return verdict({ check: ID, gate: GATE, status: 'UNKNOWN', finding: "gwB's firewall ruleset was not read.", missing: [rs.why] });
+  if (!rs.ok) return verdict({ check: ID, gate: GATE, status: 'UNKNOWN', finding: "gwB's firewall ruleset was not read.", missing: [rs.missing] });
   const results = packets(ev).map((x) => ({ ...x, o: evaluate(rs.rs, 'forward', x.p) }));
   const q = (o: Outcome): EvidenceLine[] => o.decisions.map((d) => ({ host: rs.probe.host, command: rs.probe.command, line: describe(d) }));
   const b = atB(ev);

@@ -5,7 +5,7 @@ import { verdict, type EvidenceLine, type Verdict } from '../types.js';
 import type { Evidence } from '../../engine/analyze.js';
 import type { ConntrackFacts } from '../../parsers/firewall/conntrack.js';
 import { overlapNote, siteOf, tunnelIf } from './common.js';
-import { natFor, type NftPacket } from './nft-eval.js';
+import { describe, natFor, type NatHit, type NftPacket } from '../nft-eval.js';
 import { atB, rulesetOf } from './remote.js';
 
 const ID = 'gate4.remote-nat';
@@ -35,8 +35,8 @@ function run(ev: Evidence): Verdict {
   const tun = tunnelIf(ev, 'gwB') ?? site.gateway.wan_interface;
   const lan = site.gateway.lan_interface;
   if (!rs.ok) {
-    if (ct) return verdict({ check: ID, gate: GATE, status: 'FAIL', cause: 'nat-on-tunnel', side: 'b', finding: `gwB's conntrack shows the flow ${source} -> ${destination} NATed (the ruleset was not read to name the rule).`, evidence: [ct], missing: [rs.why], fix: ['nft -a list ruleset   # on gwB: find the snat/dnat/masquerade rule matching tunnel traffic and exempt the VPN prefixes'] });
-    return verdict({ check: ID, gate: GATE, status: 'UNKNOWN', finding: "gwB's NAT rules were not read.", missing: [rs.why] });
+    if (ct) return verdict({ check: ID, gate: GATE, status: 'FAIL', cause: 'nat-on-tunnel', side: 'b', finding: `gwB's conntrack shows the flow ${source} -> ${destination} NATed (the ruleset was not read to name the rule).`, evidence: [ct], missing: [rs.missing], fix: ['nft -a list ruleset   # on gwB: find the snat/dnat/masquerade rule matching tunnel traffic and exempt the VPN prefixes'] });
+    return verdict({ check: ID, gate: GATE, status: 'UNKNOWN', finding: "gwB's NAT rules were not read.", missing: [rs.missing] });
   }
   const proto = protocol === 'tcp' ? 'tcp' : 'icmp';
   const req: NftPacket = { iif: tun, oif: lan, saddr: source, daddr: destination, proto, dport: proto === 'tcp' ? port ?? null : null, ct: 'new' };
@@ -44,13 +44,13 @@ function run(ev: Evidence): Verdict {
   const hits = [...natFor(rs.rs, 'prerouting', { ...req, oif: null }), ...natFor(rs.rs, 'postrouting', req)];
   // Traffic gwB's site starts toward site A (not the test flow, but the same tunnel).
   const outbound = natFor(rs.rs, 'postrouting', { iif: lan, oif: tun, saddr: destination, daddr: source, proto, dport: null, ct: 'new' });
-  const q = (h: (typeof hits)[number]): EvidenceLine => ({ host: rs.probe.host, command: rs.probe.command, line: `table ${h.table.family} ${h.table.name} chain ${h.chain.name}: ${h.rule.text}` });
-  const del = (h: (typeof hits)[number]) =>
+  const q = (h: NatHit): EvidenceLine => ({ host: rs.probe.host, command: rs.probe.command, line: describe(h) });
+  const del = (h: NatHit) =>
     h.rule.handle !== null ? `nft delete rule ${h.table.family} ${h.table.name} ${h.chain.name} handle ${h.rule.handle}` : `nft insert rule ${h.table.family} ${h.table.name} ${h.chain.name} ip saddr ${siteOf(ev, 'gwA').lan[0]} ip daddr ${site.lan[0]} accept   # exempt the VPN prefixes before the NAT rule`;
   const sure = hits.filter((h) => h.sure);
   if (sure.length || ct) {
     const evidence = [...sure.map(q), ...(ct ? [ct] : [])];
-    const what = sure.length ? sure.map((h) => `${h.rule.nat!.kind}${h.rule.nat!.to ? ` to ${h.rule.nat!.to}` : ''}`).join(', ') : 'NAT';
+    const what = sure.length ? sure.map((h) => `${h.rule.nat.kind}${h.rule.nat.to ? ` to ${h.rule.nat.to}` : ''}`).join(', ') : 'NAT';
     const finding = `gwB applies ${what} to the decrypted test flow ${source} -> ${destination}${sure[0] ? ` (chain ${sure[0].chain.name})` : ''}`;
     const fix = sure.length ? sure.map(del) : ['nft -a list ruleset   # on gwB: find the NAT rule that matches tunnel traffic'];
     if (b.live && !b.reachedTunnel && !ct) {

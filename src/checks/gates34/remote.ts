@@ -3,7 +3,8 @@
 import type { Evidence } from '../../engine/analyze.js';
 import type { NftRuleset } from '../../parsers/firewall/nft-ruleset.js';
 import type { EvidenceLine } from '../types.js';
-import { hasLiveCaptures, read, seen, sightingLine } from './common.js';
+import { read, sightingLine } from '../common.js';
+import { hasLiveCaptures, seen } from './common.js';
 
 export interface AtB {
   /** No capture or counter on gwB at all: only configuration can be judged. */
@@ -32,12 +33,12 @@ export function atB(ev: Evidence): AtB {
 }
 
 /** gwB's nft ruleset; an empty listing from a successful `nft list ruleset` is an empty ruleset (everything passes). */
-export function rulesetOf(ev: Evidence, gw: 'gwA' | 'gwB'): { ok: true; rs: NftRuleset; probe: { host: string; command: string } } | { ok: false; why: string } {
+export function rulesetOf(ev: Evidence, gw: 'gwA' | 'gwB'): { ok: true; rs: NftRuleset; probe: { host: string; command: string } } | { ok: false; missing: string } {
   const r = read<NftRuleset>(ev, `${gw}.ruleset`);
   if (r.ok) return { ok: true, rs: r.value, probe: r.probe };
   const p = ev.probes[`${gw}.ruleset`];
   if (p && p.exitCode === 0 && !p.stdout.trim()) {
     return { ok: true, rs: { format: 'text', version: null, tables: [], natRules: [], mssClamps: [] }, probe: p };
   }
-  return { ok: false, why: r.why };
+  return { ok: false, missing: r.missing };
 }

@@ -8,7 +8,8 @@ import type { RuleList } from '../../parsers/iproute/ip-rule-show.js';
 import { routesCovering, type RouteTable } from '../../parsers/iproute/ip-route-show.js';
 import type { ConntrackFacts } from '../../parsers/firewall/conntrack.js';
 import type { SwanctlSas } from '../../parsers/vpn/swanctl-list-sas.js';
-import { anyCovers, compact, findLine, line, localRemote, read, seen, siteOf, sightingLine, tunnelIf, tunnelType } from './common.js';
+import { anyCovers, findLine, quote, read, sightingLine } from '../common.js';
+import { compact, localRemote, seen, siteOf, tunnelIf, tunnelType } from './common.js';
 import { childrenOf, ikeSaOf } from './vpn.js';
 
 const ID = 'gate4.return-route';
@@ -47,7 +48,7 @@ function childlessOnB(ev: Evidence): EvidenceLine | null {
   const ok = ikes.some((i) => i.state === 'ESTABLISHED' && childrenOf(ev, 'gwB', i).some((c) => c.state === 'INSTALLED' && anyCovers(c.localTs, local) && anyCovers(c.remoteTs, remote)));
   if (ok) return null;
   const head = ikes[0] ? findLine(r.probe, (l) => l.startsWith(`${ikes[0]!.name}: `)) : null;
-  return line(r.probe, head ?? '(no IKE SA)');
+  return quote(r.probe, head ?? '(no IKE SA)');
 }
 
 /** Does gwB's main table (or strongSwan's 220) route the address into the tunnel? */
@@ -91,14 +92,14 @@ function run(ev: Evidence): Verdict {
       return verdict({
         check: ID, gate: GATE, status: 'FAIL', cause: 'no-return-route', side: 'b',
         finding: `gwB's route was not read, but the destination's replies left gwB's ${wan} in clear instead of the tunnel.`,
-        evidence: [...live, ...(unreplied ? [unreplied] : [])], fix: addRouteFix(ev), missing: [r.why],
+        evidence: [...live, ...(unreplied ? [unreplied] : [])], fix: addRouteFix(ev), missing: [r.missing],
       });
     }
-    return verdict({ check: ID, gate: GATE, status: 'UNKNOWN', finding: "gwB's route back to the source was not read.", missing: [r.why] });
+    return verdict({ check: ID, gate: GATE, status: 'UNKNOWN', finding: "gwB's route back to the source was not read.", missing: [r.missing] });
   }
   const rg = r.value;
   if (rg.kind === 'unroutable') {
-    const ev1 = line(r.probe, rg.message);
+    const ev1 = quote(r.probe, rg.message);
     if (rg.reason === 'invalid' || rg.reason === 'rp-filter') {
       return verdict({ check: ID, gate: GATE, status: 'UNKNOWN', finding: `gwB refused the lookup itself (${rg.message}): the destination's address is not valid on gwB's LAN side, so the return route cannot be judged.`, evidence: [ev1], missing: [`a return route lookup gwB accepts (${r.probe.command})`] });
     }
@@ -109,7 +110,7 @@ function run(ev: Evidence): Verdict {
     });
   }
   const q = compact({ dst: rg.dst, from: rg.from, ...(rg.via ? { gateway: rg.via } : {}), dev: rg.dev, ...(rg.table ? { table: rg.table } : {}), iif: rg.iif });
-  const ev1 = line(r.probe, q);
+  const ev1 = quote(r.probe, q);
   if (!tun) {
     // A policy-based tunnel without an interface: the route names the WAN either way; only live evidence tells.
     if (clearReplies && !arrivedOnA) {
@@ -136,7 +137,7 @@ function run(ev: Evidence): Verdict {
     });
   }
   const detour = rg.table && rg.table !== 'main' && rg.table !== '220' ? ruleToTable(ev, rg.table) : null;
-  const ruleEvidence = detour ? [line(ev.probes['gwB.rules']!, detour.text)] : [];
+  const ruleEvidence = detour ? [quote(ev.probes['gwB.rules']!, detour.text)] : [];
   // Undoing the detour is enough when the main table still routes the source into the tunnel.
   const fix = detour ? [`${detour.del}   # on gwB: the rule that sends the replies to table ${rg.table}`, ...(mainRouteIntoTunnel(ev, source, tun) ? [] : addRouteFix(ev))] : addRouteFix(ev);
   if (arrivedOnA) {

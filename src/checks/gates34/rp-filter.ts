@@ -8,7 +8,8 @@ import { effectiveRpFilter } from '../../parsers/iproute/sysctl.js';
 import { counter, type NstatCounters } from '../../parsers/iproute/nstat.js';
 import type { RouteGet } from '../../parsers/iproute/ip-route-get.js';
 import type { RuleList } from '../../parsers/iproute/ip-rule-show.js';
-import { findLine, line, read, seen, siteOf, sightingLine, tunnelIf, sideOf, type Gw } from './common.js';
+import { findLine, quote, read, sightingLine } from '../common.js';
+import { seen, siteOf, tunnelIf, sideOf, type Gw } from './common.js';
 
 const ID = 'gate4.rp-filter';
 const GATE = 4 as const;
@@ -49,7 +50,7 @@ function asymmetryRule(ev: Evidence): { evidence: EvidenceLine; del: string } | 
   if (!rule) return null;
   const sel = [`from ${rule.from}`, ...(rule.to ? [`to ${rule.to}`] : [])].join(' ');
   return {
-    evidence: line(rules.probe, JSON.stringify({ priority: rule.priority, src: rule.from, ...(rule.to ? { dst: rule.to } : {}), table })),
+    evidence: quote(rules.probe, JSON.stringify({ priority: rule.priority, src: rule.from, ...(rule.to ? { dst: rule.to } : {}), table })),
     del: `ip rule del ${sel} lookup ${table} priority ${rule.priority}`,
   };
 }
@@ -58,14 +59,14 @@ function side(ev: Evidence, gw: Gw): SideResult {
   const site = siteOf(ev, gw);
   const ifs = [site.gateway.wan_interface, site.gateway.lan_interface, ...(tunnelIf(ev, gw) ? [tunnelIf(ev, gw)!] : [])];
   const s = read<SysctlValues>(ev, `${gw}.sysctl`);
-  if (!s.ok) return { gw, status: 'UNKNOWN', finding: `${gw}'s rp_filter settings were not read`, evidence: [], fix: [], missing: [s.why] };
+  if (!s.ok) return { gw, status: 'UNKNOWN', finding: `${gw}'s rp_filter settings were not read`, evidence: [], fix: [], missing: [s.missing] };
   const modes = ifs.map((i) => ({ i, mode: effectiveRpFilter(s.value, i) }));
   const strict = modes.filter((m) => m.mode === 1);
-  const quote = (i: string) => {
+  const sysctlLines = (i: string) => {
     const out: EvidenceLine[] = [];
     for (const key of ['net.ipv4.conf.all.rp_filter', `net.ipv4.conf.${i.replace(/\./g, '/')}.rp_filter`]) {
       const l = findLine(s.probe, (x) => x.startsWith(`${key} `));
-      if (l) out.push(line(s.probe, l));
+      if (l) out.push(quote(s.probe, l));
     }
     return out;
   };
@@ -79,7 +80,7 @@ function side(ev: Evidence, gw: Gw): SideResult {
   const what = gw === 'gwA' ? 'replies from the destination' : 'requests from the source';
 
   if (arrival && wanMode === 1) {
-    const evidence = [sightingLine(arrival.s, arrival.text), ...quote(wan), ...(dropLine && n.ok ? [line(n.probe, dropLine)] : [])];
+    const evidence = [sightingLine(arrival.s, arrival.text), ...sysctlLines(wan), ...(dropLine && n.ok ? [quote(n.probe, dropLine)] : [])];
     const asym = gw === 'gwA' ? asymmetryRule(ev) : null;
     if (asym) evidence.push(asym.evidence);
     const fix = [...(asym ? [`# preferred, on gwB: send the replies back through the tunnel: ${asym.del}`] : [`# preferred: make the ${gw === 'gwA' ? 'replies' : 'requests'} come back through the tunnel (symmetric routing)`]), ...loosen(wan)];
@@ -93,15 +94,15 @@ function side(ev: Evidence, gw: Gw): SideResult {
     return {
       gw, status: 'WARN',
       finding: `${gw} has strict rp_filter on ${wan} and the ${what} arrive there in clear, but ${drops === null ? 'the kernel drop counter was not read' : 'the kernel counted no reverse-path drops'}: likely dropped as spoofed, not proven`,
-      evidence, fix, missing: n.ok ? [] : [n.why],
+      evidence, fix, missing: n.ok ? [] : [n.missing],
     };
   }
   if (strict.length) {
-    const evidence = strict.flatMap((m) => quote(m.i)).filter((e, i, a) => a.findIndex((x) => x.line === e.line) === i);
+    const evidence = strict.flatMap((m) => sysctlLines(m.i)).filter((e, i, a) => a.findIndex((x) => x.line === e.line) === i);
     return {
       gw, status: 'WARN',
       finding: `${gw} filters reverse paths strictly on ${strict.map((m) => m.i).join(', ')}: harmless while routing is symmetric, but it drops the traffic as soon as ${what} arrive on another interface${drops ? ` (TcpExtIPReversePathFilter ${drops} since boot)` : ''}`,
-      evidence: dropLine && drops && n.ok ? [...evidence, line(n.probe, dropLine)] : evidence, fix: [], missing: [],
+      evidence: dropLine && drops && n.ok ? [...evidence, quote(n.probe, dropLine)] : evidence, fix: [], missing: [],
     };
   }
   const unread = modes.filter((m) => m.mode === null).map((m) => m.i);

@@ -5,7 +5,8 @@ import { verdict, type EvidenceLine, type Verdict } from '../types.js';
 import type { Evidence } from '../../engine/analyze.js';
 import type { SwanctlSas, ChildSa } from '../../parsers/vpn/swanctl-list-sas.js';
 import type { SwanctlConns, SwanChildConfig } from '../../parsers/vpn/swanctl-list-conns.js';
-import { overlapNote, anyCovers, findLine, line, read, siteOf, tunnelType, localRemote, sideOf, otherGw, type Gw } from './common.js';
+import { anyCovers, findLine, quote, read } from '../common.js';
+import { overlapNote, siteOf, tunnelType, localRemote, sideOf, otherGw, type Gw } from './common.js';
 import { childConfigsOf, childrenOf, connOf, ikeSaOf, selectorLines } from './vpn.js';
 
 const ID = 'gate3.selectors';
@@ -37,16 +38,16 @@ function side(ev: Evidence, gw: Gw): SideResult {
     res.matching = res.installed.filter((c) => anyCovers(c.localTs, local) && anyCovers(c.remoteTs, remote));
     for (const c of res.matching.length ? res.matching : res.installed) {
       const head = findLine(sas.probe, (l) => l.trim().startsWith(`${c.name}: `)) ?? `${c.name}: ${c.state}`;
-      res.evidence.push(line(sas.probe, head), ...selectorLines(sas.probe, c.name).map((l) => line(sas.probe, l)));
+      res.evidence.push(quote(sas.probe, head), ...selectorLines(sas.probe, c.name).map((l) => quote(sas.probe, l)));
     }
     if (up.length && !res.installed.length) {
       // The IKE SA's own line, with no child line under it.
-      res.evidence.push(line(sas.probe, findLine(sas.probe, (l) => l.startsWith(`${up[0]!.name}: `)) ?? `${up[0]!.name}: ESTABLISHED`));
+      res.evidence.push(quote(sas.probe, findLine(sas.probe, (l) => l.startsWith(`${up[0]!.name}: `)) ?? `${up[0]!.name}: ESTABLISHED`));
     }
   } else {
     const p = ev.probes[`${gw}.sas`];
     if (p && p.exitCode === 0 && !p.stdout.trim() && !p.stderr.trim()) res.ikeUp = false;
-    else res.missing.push(sas.why);
+    else res.missing.push(sas.missing);
   }
   const conns = read<SwanctlConns>(ev, `${gw}.conns`);
   if (conns.ok) {
@@ -54,10 +55,10 @@ function side(ev: Evidence, gw: Gw): SideResult {
     res.configs = children.map((child) => ({ child, localOk: anyCovers(child.localTs, local), remoteOk: anyCovers(child.remoteTs, remote) }));
     for (const { child } of res.configs) {
       const head = findLine(conns.probe, (l) => l.trim().startsWith(`${child.name}: `));
-      if (head) res.evidence.push(line(conns.probe, head));
-      res.evidence.push(...selectorLines(conns.probe, child.name).map((l) => line(conns.probe, l)));
+      if (head) res.evidence.push(quote(conns.probe, head));
+      res.evidence.push(...selectorLines(conns.probe, child.name).map((l) => quote(conns.probe, l)));
     }
-  } else res.missing.push(conns.why);
+  } else res.missing.push(conns.missing);
   return res;
 }
 

@@ -5,7 +5,8 @@ import { verdict, type EvidenceLine, type Verdict } from '../types.js';
 import type { Evidence } from '../../engine/analyze.js';
 import type { WgDump } from '../../parsers/vpn/wg-dump.js';
 import type { SwanctlSas } from '../../parsers/vpn/swanctl-list-sas.js';
-import { line, read, siteOf, tunnelIf, tunnelType, findLine, plural, sideOf, type Gw } from './common.js';
+import { findLine, quote, read } from '../common.js';
+import { siteOf, tunnelIf, tunnelType, plural, sideOf, type Gw } from './common.js';
 import { ikeSaOf, wgPeer, wgPeerLine, wgSafe } from './vpn.js';
 
 const ID = 'gate3.tunnel-up';
@@ -17,7 +18,7 @@ type SideState = { gw: Gw; state: 'up' | 'down' | 'unknown'; evidence: EvidenceL
 function wireguard(ev: Evidence, gw: Gw): SideState {
   const r = read<WgDump>(ev, `${gw}.wg`);
   const dev = tunnelIf(ev, gw) ?? 'wg0';
-  if (!r.ok) return { gw, state: 'unknown', evidence: [], note: `${gw}'s WireGuard state was not read`, fix: [], missing: [r.why] };
+  if (!r.ok) return { gw, state: 'unknown', evidence: [], note: `${gw}'s WireGuard state was not read`, fix: [], missing: [r.missing] };
   const peer = wgPeer(ev, gw, r.value);
   if (!peer) {
     const key = siteOf(ev, gw).tunnel.peer;
@@ -25,18 +26,18 @@ function wireguard(ev: Evidence, gw: Gw): SideState {
     const head = wgSafe(r.probe.stdout.split('\n')[0]?.trim() ?? '');
     if (count > 0) {
       // Peers exist, none recognisably the remote site's: do not guess which one should be up.
-      return { gw, state: 'unknown', evidence: [line(r.probe, head)], note: `${gw}'s ${dev} has ${plural(count, 'peer')}, none of them ${key ? `with key ${key}` : 'recognisably site ' + (gw === 'gwA' ? 'B' : 'A')}`, fix: [], missing: [`${gw}.wg: which peer is the remote gateway (sites.${gw === 'gwA' ? 'a' : 'b'}.tunnel.peer)`] };
+      return { gw, state: 'unknown', evidence: [quote(r.probe, head)], note: `${gw}'s ${dev} has ${plural(count, 'peer')}, none of them ${key ? `with key ${key}` : 'recognisably site ' + (gw === 'gwA' ? 'B' : 'A')}`, fix: [], missing: [`${gw}.wg: which peer is the remote gateway (sites.${gw === 'gwA' ? 'a' : 'b'}.tunnel.peer)`] };
     }
     return {
       gw,
       state: 'down',
-      evidence: [line(r.probe, head)],
+      evidence: [quote(r.probe, head)],
       note: `${gw}'s ${dev} has no peer at all`,
       fix: [`wg set ${dev} peer <remote public key> endpoint <remote WAN address>:51820 allowed-ips ${siteOf(ev, gw === 'gwA' ? 'gwB' : 'gwA').lan.join(',')}`],
       missing: [],
     };
   }
-  const ev1 = line(r.probe, wgPeerLine(r.probe, peer));
+  const ev1 = quote(r.probe, wgPeerLine(r.probe, peer));
   if (peer.latestHandshake === null) {
     return {
       gw,
@@ -66,19 +67,19 @@ function strongswan(ev: Evidence, gw: Gw): SideState {
   if (!r.ok) {
     // No output at all from a successful `swanctl --list-sas` means: no IKE SA.
     if (p && p.exitCode === 0 && !p.stdout.trim() && !p.stderr.trim()) {
-      return { gw, state: 'down', evidence: [line(p, '(no output: no IKE SA)')], note: `${gw} has no IKE SA at all`, fix: [`swanctl --initiate --ike ${siteOf(ev, gw).tunnel.ike ?? '<connection>'}`], missing: [] };
+      return { gw, state: 'down', evidence: [quote(p, '(no output: no IKE SA)')], note: `${gw} has no IKE SA at all`, fix: [`swanctl --initiate --ike ${siteOf(ev, gw).tunnel.ike ?? '<connection>'}`], missing: [] };
     }
-    return { gw, state: 'unknown', evidence: [], note: `${gw}'s IKE state was not read`, fix: [], missing: [r.why] };
+    return { gw, state: 'unknown', evidence: [], note: `${gw}'s IKE state was not read`, fix: [], missing: [r.missing] };
   }
   const ikes = ikeSaOf(ev, gw, r.value);
   const up = ikes.find((s) => s.state === 'ESTABLISHED');
   const head = (name: string) => findLine(r.probe, (l) => l.startsWith(`${name}: `)) ?? name;
-  if (up) return { gw, state: 'up', evidence: [line(r.probe, head(up.name))], note: `${gw}'s IKE SA ${up.name} is ESTABLISHED`, fix: [], missing: [] };
+  if (up) return { gw, state: 'up', evidence: [quote(r.probe, head(up.name))], note: `${gw}'s IKE SA ${up.name} is ESTABLISHED`, fix: [], missing: [] };
   const name = siteOf(ev, gw).tunnel.ike;
   return {
     gw,
     state: 'down',
-    evidence: ikes.length ? ikes.map((s) => line(r.probe, head(s.name))) : [line(r.probe, r.probe.stdout.split('\n')[0]?.trim() ?? '')],
+    evidence: ikes.length ? ikes.map((s) => quote(r.probe, head(s.name))) : [quote(r.probe, r.probe.stdout.split('\n')[0]?.trim() ?? '')],
     note: ikes.length ? `${gw}'s IKE SA ${ikes[0]!.name} is ${ikes[0]!.state ?? 'in an unknown state'}, not ESTABLISHED` : `${gw} has no IKE SA${name ? ` named ${name}` : ''}`,
     fix: [`swanctl --initiate --ike ${name ?? '<connection>'}`],
     missing: [],

@@ -4,7 +4,8 @@ import type { Evidence, ProbeResult } from '../../engine/analyze.js';
 import type { WgDump, WgDumpPeer } from '../../parsers/vpn/wg-dump.js';
 import type { IkeSa, SwanctlSas, ChildSa } from '../../parsers/vpn/swanctl-list-sas.js';
 import type { SwanConnection, SwanctlConns, SwanChildConfig } from '../../parsers/vpn/swanctl-list-conns.js';
-import { anyCovers, findLine, siteOf, otherGw, type Gw } from './common.js';
+import { anyCovers, findLine } from '../common.js';
+import { siteOf, otherGw, type Gw } from './common.js';
 
 // ---------------------------------------------------------------- WireGuard
 
