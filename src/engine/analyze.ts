@@ -67,14 +67,6 @@ export interface Evidence {
   conntrackEvents: Partial<Record<'gwA' | 'gwB', ProbeResult<ConntrackFacts>>>;
 }
 
-const STREAM_POINT: Record<string, Point> = {
-  'gwA.tcpdump-lan': 'lanA',
-  'gwA.tcpdump-tun': 'tunA',
-  'gwA.tcpdump-wan': 'wanA',
-  'gwB.tcpdump-lan': 'lanB',
-  'gwB.tcpdump-tun': 'tunB',
-  'gwB.tcpdump-wan': 'wanB',
-};
 
 /** The host name to quote for a role, from the incident. */
 export function hostOf(inc: Incident, role: Role): string {
@@ -104,16 +96,30 @@ function probeResult<T>(inc: Incident, c: RecordedCommand, parse: ((s: string) =
   };
 }
 
-function sighting(inc: Incident, id: string, argv: string[], role: 'gwA' | 'gwB', text: string): Sighting {
-  const dst = inc.pair.destination;
+/** The three points of one gateway's `tcpdump -i any` capture, told apart by interface. */
+function sightings(inc: Incident, argv: string[], role: 'gwA' | 'gwB', text: string): Sighting[] {
+  const site = inc.sites[role === 'gwA' ? 'a' : 'b'];
   const parsed = parseTcpdump(text.replace(/\r/g, ''));
   const packets: TcpdumpPacket[] = parsed.ok ? parsed.value.packets : [];
+  const side = role === 'gwA' ? 'A' : 'B';
+  const at: Array<[Point, string | undefined]> = [
+    [`lan${side}` as Point, site.gateway.lan_interface],
+    [`tun${side}` as Point, site.tunnel.interface],
+    [`wan${side}` as Point, site.gateway.wan_interface],
+  ];
+  return at
+    .filter((x): x is [Point, string] => x[1] !== undefined)
+    .map(([point, ifname]) => sighting(inc, point, argv, role, text, packets.filter((p) => p.interface === ifname)));
+}
+
+function sighting(inc: Incident, point: Point, argv: string[], role: 'gwA' | 'gwB', text: string, packets: TcpdumpPacket[]): Sighting {
+  const dst = inc.pair.destination;
   const isIcmpError = (p: TcpdumpPacket) => p.icmp !== null && p.icmp.kind !== 'echo-request' && p.icmp.kind !== 'echo-reply';
   const requests = packets.filter((p) => p.dst === dst && !isIcmpError(p));
   const replies = packets.filter((p) => p.src === dst && !isIcmpError(p));
   const errors = packets.filter(isIcmpError);
   return {
-    point: STREAM_POINT[id]!,
+    point,
     role,
     host: hostOf(inc, role),
     command: commandText(argv),
@@ -178,11 +184,11 @@ export function analyze(inc: Incident, rec: Recording): Evidence {
     const parser = c.parser ? parserById(c.parser) : undefined;
     probes[c.id] = probeResult(inc, c, parser ? (s) => parser.parse(s) : null);
   }
-  const sightings: Partial<Record<Point, Sighting>> = {};
+  const seen: Partial<Record<Point, Sighting>> = {};
   const conntrackEvents: Evidence['conntrackEvents'] = {};
   for (const s of Object.values(rec.streams)) {
     const text = s.chunks.map((c) => c.data).join('');
-    if (STREAM_POINT[s.id] && (s.role === 'gwA' || s.role === 'gwB')) sightings[STREAM_POINT[s.id]!] = sighting(inc, s.id, s.argv, s.role, text);
+    if (s.parser === 'tcpdump' && (s.role === 'gwA' || s.role === 'gwB')) for (const x of sightings(inc, s.argv, s.role, text)) seen[x.point] = x;
     if (s.parser === 'conntrack' && (s.role === 'gwA' || s.role === 'gwB')) {
       conntrackEvents[s.role] = probeResult(inc, { id: s.id, role: s.role, argv: s.argv, exitCode: null, stdout: text.replace(/\r/g, ''), stderr: '', startedAt: 0, durationMs: 0 }, parseConntrack);
     }
@@ -198,5 +204,5 @@ export function analyze(inc: Incident, rec: Recording): Evidence {
     .sort((a, b) => b.size - a.size);
   const ping = rec.traffic.ping ? probeResult(inc, { ...rec.traffic.ping, stdout: rec.traffic.ping.stdout + rec.traffic.ping.stderr, stderr: '' }, parsePing) : null;
   const tcp = rec.traffic['tcp-connect'] ? probeResult(inc, rec.traffic['tcp-connect'], null) : null;
-  return { incident: inc, probes, unreachable: rec.unreachable, sightings, counters, ping, tcp, mtu, conntrackEvents };
+  return { incident: inc, probes, unreachable: rec.unreachable, sightings: seen, counters, ping, tcp, mtu, conntrackEvents };
 }

@@ -1,6 +1,7 @@
 // Why: collect evidence from real hosts: live captures while test traffic flows, counters, then every probe and a DF-ping ladder.
 
 import type { Runner, StreamSession } from '../targets/runner.js';
+import { shJoin } from '../targets/shell-quote.js';
 import type { Target } from '../targets/target.js';
 import type { Incident } from '../incident/schema.js';
 import { oneShotProbes, streamProbes, type Probe, type Role } from '../probes/catalog.js';
@@ -22,8 +23,8 @@ export interface LiveOptions {
 const ROLES: Role[] = ['hostA', 'gwA', 'gwB', 'hostB'];
 /** Concurrent sessions per host; OpenSSH's default MaxSessions is 10, streams use some. */
 const PER_HOST = 4;
-/** Probes that show what the test traffic did: read after it. */
-const AFTER_TRAFFIC = new Set(['conntrack', 'nstat', 'tunnel-stats']);
+/** Probes that show what the test traffic did (state, counters, ARP): read after it. */
+const AFTER_TRAFFIC = new Set(['conntrack', 'nstat', 'tunnel-stats', 'neigh', 'ruleset', 'wg', 'sas']);
 
 /** ssh exits 255 when it could not reach or log in to the host. */
 export function isUnreachable(exitCode: number | null): boolean {
@@ -85,7 +86,7 @@ export async function collectLive(runner: Runner, targets: Partial<Record<Role, 
     s.onData((data) => chunks.push({ t: at(), data: clean(data) }));
     sessions.push(s);
   }
-  const sampler = sampleCounters(runner, targets, inc, usable, at, clean, rec);
+  const sampler = sampleCounters(runner, targets, inc, usable, at, clean, rec, streamMs);
   // Configuration does not depend on the test traffic: read it while the captures run.
   const allProbes = oneShotProbes(inc).filter((p) => usable(p.role));
   const configRead = runProbes(allProbes.filter((p) => !AFTER_TRAFFIC.has(p.id.split('.')[1] ?? '')));
@@ -107,7 +108,8 @@ export async function collectLive(runner: Runner, targets: Partial<Record<Role, 
     }
     await Promise.all(traffic);
   }
-  await sleep(600);
+  // Late replies and ICMP errors still arrive for a moment after the traffic ends.
+  await sleep(400);
   for (const s of sessions) s.kill();
   await Promise.all(sessions.map((s) => s.done));
   await sampler.stop();
@@ -115,7 +117,9 @@ export async function collectLive(runner: Runner, targets: Partial<Record<Role, 
   progress('reading state after the traffic');
   await configRead;
   await runProbes(allProbes.filter((p) => AFTER_TRAFFIC.has(p.id.split('.')[1] ?? '')));
-  if (source) {
+  // The MTU step only means something once small packets cross.
+  const answered = /\b([1-9]\d*) (packets )?received\b/.test(rec.traffic.ping?.stdout ?? '');
+  if (source && answered) {
     progress('searching the path MTU');
     await Promise.all(
       MTU_LADDER.map(async (size) => {
@@ -126,7 +130,13 @@ export async function collectLive(runner: Runner, targets: Partial<Record<Role, 
   return rec;
 }
 
-/** Tunnel counters on both gateways every 500 ms while traffic flows. */
+const SAMPLE_END = '@@gatewalk-sample@@';
+const VPN_START = '@@gatewalk-vpn@@';
+
+/**
+ * Tunnel counters on both gateways every 500 ms while traffic flows: one long-lived shell loop
+ * per gateway (one ssh session), not two new sessions per sample.
+ */
 function sampleCounters(
   runner: Runner,
   targets: Partial<Record<Role, Target>>,
@@ -135,28 +145,35 @@ function sampleCounters(
   at: () => number,
   clean: (s: string) => string,
   rec: Recording,
+  timeoutMs: number,
 ) {
-  let running = true;
-  const loop = async (role: 'gwA' | 'gwB') => {
+  const sessions: StreamSession[] = [];
+  for (const role of ['gwA', 'gwB'] as const) {
     const site = inc.sites[role === 'gwA' ? 'a' : 'b'];
     const tun = site.tunnel.interface;
-    if (!usable(role) || !tun) return;
+    if (!usable(role) || !tun) continue;
     const samples: CounterSample[] = [];
     rec.counters[role] = samples;
-    const vpnArgv = site.tunnel.type === 'wireguard' ? ['wg', 'show', tun, 'dump'] : site.tunnel.type === 'strongswan' ? ['swanctl', '--list-sas'] : null;
-    while (running) {
-      const t = at();
-      const link = await runner.run(targets[role]!, { argv: ['ip', '-s', '-j', 'link', 'show', 'dev', tun], timeoutMs: 3000 });
-      const v = vpnArgv ? await runner.run(targets[role]!, { argv: vpnArgv, timeoutMs: 3000 }) : null;
-      samples.push({ t, link: clean(link.stdout), vpn: clean(redactOutput(vpnArgv ?? [], v?.stdout ?? '')), vpnArgv: vpnArgv ?? [] });
-      await sleep(500);
-    }
-  };
-  const both = Promise.all([loop('gwA'), loop('gwB')]);
+    const vpnArgv = site.tunnel.type === 'wireguard' ? ['wg', 'show', tun, 'dump'] : site.tunnel.type === 'strongswan' ? ['swanctl', '--list-sas'] : [];
+    const linkArgv = ['ip', '-s', '-j', 'link', 'show', 'dev', tun];
+    const script = `while :; do ${shJoin(linkArgv)}; echo ${VPN_START}; ${vpnArgv.length ? `${shJoin(vpnArgv)} 2>/dev/null` : 'true'}; echo ${SAMPLE_END}; sleep 0.5; done`;
+    const s = runner.stream(targets[role]!, ['sh', '-c', script], { timeoutMs });
+    let buf = '';
+    s.onData((d) => {
+      buf += d.replace(/\r/g, '');
+      for (let i = buf.indexOf(`${SAMPLE_END}\n`); i >= 0; i = buf.indexOf(`${SAMPLE_END}\n`)) {
+        const block = buf.slice(0, i);
+        buf = buf.slice(i + SAMPLE_END.length + 1);
+        const [link = '', vpn = ''] = block.split(`${VPN_START}\n`);
+        samples.push({ t: at(), link: clean(link), vpn: clean(redactOutput(vpnArgv, vpn)), vpnArgv });
+      }
+    });
+    sessions.push(s);
+  }
   return {
     stop: async () => {
-      running = false;
-      await both;
+      for (const s of sessions) s.kill();
+      await Promise.all(sessions.map((s) => s.done));
     },
   };
 }

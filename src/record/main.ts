@@ -5,10 +5,13 @@ import { requireRoot } from '../lab/preflight.js';
 import { recordCommands } from './commands.js';
 import { recordScenarios } from './scenarios.js';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+const here = fileURLToPath(new URL('../../../', import.meta.url));
 
 async function main(): Promise<void> {
   requireRoot();
+  // --out DIR writes DIR/snapshots/... instead of the checkout's own (to record beside a working tree).
+  const k = process.argv.indexOf('--out');
+  const root = k >= 0 && process.argv[k + 1] ? `${process.argv[k + 1]!.replace(/\/$/, '')}/` : here;
   const i = process.argv.indexOf('--only');
   const only = i >= 0 ? (process.argv[i + 1] ?? '').split(',').filter(Boolean) : [];
   const j = process.argv.indexOf('--lab');
