@@ -70,6 +70,15 @@ for (const vpn of VPN_TYPES) {
     });
   }
 
+  t('an interface the gateway does not have: exit 2 and a line naming the field', async () => {
+    const lab = reopen(name);
+    const incPath = join(lab.paths.dir, 'incident.badif.yaml');
+    writeFileSync(incPath, readFileSync(lab.paths.incident, 'utf8').replace('wan_interface: wan0', 'wan_interface: eth9'));
+    const r = await check(name, incPath);
+    assert.is(r.code, 2, r.err);
+    assert.match(r.err, /gatewalk: sites\.a\.gateway\.wan_interface: gwA has no interface "eth9" \(it has lo, .*\); correct the incident file/);
+  });
+
   t('an unreachable gateway: exit 3 and a line naming it', async () => {
     const lab = reopen(name);
     const cfg = readFileSync(lab.paths.sshConfig, 'utf8').replace('HostName 100.64.0.6', 'HostName 100.64.0.250');

@@ -13,6 +13,7 @@ import { analyze } from '../../engine/analyze.js';
 import { collectLive } from '../../engine/collect-live.js';
 import { diagnose, type Diagnosis } from '../../engine/diagnose.js';
 import { incidentTargets } from '../../engine/incident-targets.js';
+import { interfaceMismatches } from '../../engine/incident-mismatch.js';
 import { excerpt, openJournalLite, type JournalLite } from '../../engine/journal-lite.js';
 import { readRecording, type Recording } from '../../engine/recording.js';
 import { loadWizard, wizardChecks } from '../../engine/wizard.js';
@@ -51,7 +52,13 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   const journal = journalPath ? openJournal(journalPath) : null;
   try {
     const { inc, rec, source } = replay ? loadReplay(replay) : await runLive(resolve(incidentFile!), io, journal);
-    const d = diagnose(analyze(inc, rec), checks);
+    const ev = analyze(inc, rec);
+    const wrong = interfaceMismatches(ev);
+    if (wrong.length) {
+      journal?.event('end', { error: wrong });
+      throw usageError(wrong[0]!);
+    }
+    const d = diagnose(ev, checks);
     journalRun(journal, rec, d, source);
     if (p.values.json) io.out(JSON.stringify(toJson(d, rec), null, 2) + '\n');
     else io.out(checkReport(inc, d, { source }));
