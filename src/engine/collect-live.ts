@@ -101,7 +101,7 @@ export async function collectLive(runner: Runner, targets: Partial<Record<Role, 
     ];
     if (inc.pair.protocol === 'tcp' && inc.pair.port) {
       traffic.push(
-        run('tcp-connect', source, ['curl', '-s', '-o', '/dev/null', '--max-time', '2', '-w', '%{http_code} %{size_download}\\n', `http://${dst}:${inc.pair.port}/2M`]).then(
+        run('tcp-connect', source, ['curl', '-s', '-o', '/dev/null', '--connect-timeout', '1', '--max-time', '2', '-w', '%{http_code} %{size_download}\\n', `http://${dst}:${inc.pair.port}/2M`]).then(
           (r) => void (rec.traffic['tcp-connect'] = r),
         ),
       );
@@ -109,7 +109,7 @@ export async function collectLive(runner: Runner, targets: Partial<Record<Role, 
     await Promise.all(traffic);
   }
   // Late replies and ICMP errors still arrive for a moment after the traffic ends.
-  await sleep(400);
+  await sleep(300);
   for (const s of sessions) s.kill();
   await Promise.all(sessions.map((s) => s.done));
   await sampler.stop();
