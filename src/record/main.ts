@@ -1,4 +1,6 @@
-// Why: entry point of `npm run snapshots:record [-- --only ID,... --lab NAME] [--scenarios]` (root).
+// Why: entry point of `npm run snapshots:record` (root): command fixtures, then whole scenarios.
+// Narrow it with `-- --commands` or `-- --scenarios`, `--only ID,...` (parser ids or scenario names),
+// `--lab NAME` (the lab to build), `--out DIR` (write DIR/snapshots/... instead).
 
 import { fileURLToPath } from 'node:url';
 import { requireRoot } from '../lab/preflight.js';
@@ -17,13 +19,16 @@ async function main(): Promise<void> {
   const j = process.argv.indexOf('--lab');
   const lab = j >= 0 ? process.argv[j + 1] : undefined;
   const log = (s: string) => console.error(s);
-  if (process.argv.includes('--scenarios')) {
+  const scenariosOnly = process.argv.includes('--scenarios');
+  const commandsOnly = process.argv.includes('--commands');
+  if (!scenariosOnly) {
+    const n = await recordCommands({ root, only, ...(lab ? { lab } : {}), log });
+    console.log(`recorded ${n} command fixtures under ${root}snapshots/commands`);
+  }
+  if (!commandsOnly) {
     const n = await recordScenarios({ root, only, ...(lab ? { lab } : {}), log });
     console.log(`recorded ${n} scenarios under ${root}snapshots/scenarios`);
-    return;
   }
-  const n = await recordCommands({ root, only, ...(lab ? { lab } : {}), log });
-  console.log(`recorded ${n} command fixtures under ${root}snapshots/commands`);
 }
 
 main().catch((e) => {
