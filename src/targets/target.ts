@@ -47,8 +47,10 @@ export interface SshOptions {
   /** Directory for the multiplexing socket; absent disables multiplexing. */
   controlDir?: string;
   connectTimeoutS?: number;
-  /** Prefix remote commands with `sudo -n` (one-shot) or `sudo` (streams, so a password can be typed). */
+  /** Prefix remote commands with `sudo -n` (never prompts). */
   sudo?: boolean;
+  /** Streams use plain `sudo`, so an operator can type a password into the pane (the TUI); headless runs must not. */
+  interactiveSudo?: boolean;
   /** Where the ssh client itself runs (for the lab: the jump namespace). */
   via?: Target;
 }
@@ -71,7 +73,8 @@ export function sshTarget(o: SshOptions): Target {
     wrap(argv, mode) {
       // An empty remote command would open a login shell on the host instead of running nothing.
       if (argv.length === 0) throw new TypeError('empty command');
-      const remote = o.sudo ? [...(mode === 'oneshot' ? ['sudo', '-n'] : ['sudo']), ...argv] : [...argv];
+      const prompt = mode === 'stream' && o.interactiveSudo;
+      const remote = o.sudo ? [...(prompt ? ['sudo'] : ['sudo', '-n']), ...argv] : [...argv];
       const flags = mode === 'oneshot' ? ['-o', 'BatchMode=yes', '-T'] : ['-tt'];
       // `--` ends ssh's options: a host can never be read as a flag.
       return via.wrap(['ssh', ...common, ...flags, '--', o.host, shJoin(remote)], mode);

@@ -76,10 +76,13 @@ s('sshTarget stream: -tt, no BatchMode', () => {
   assert.not.ok(out.includes('BatchMode=yes'));
 });
 
-s('sshTarget sudo: sudo -n for oneshot, plain sudo for streams', () => {
+s('sshTarget sudo: sudo -n (never prompts); plain sudo only for interactive streams', () => {
   const t = sshTarget({ host: 'gwA', sudo: true });
   assert.is(t.wrap(['ip', 'xfrm', 'state'], 'oneshot').at(-1), 'sudo -n ip xfrm state');
-  assert.is(t.wrap(['tcpdump'], 'stream').at(-1), 'sudo tcpdump');
+  assert.is(t.wrap(['tcpdump'], 'stream').at(-1), 'sudo -n tcpdump', 'a headless stream must not wait for a password');
+  const i = sshTarget({ host: 'gwA', sudo: true, interactiveSudo: true });
+  assert.is(i.wrap(['tcpdump'], 'stream').at(-1), 'sudo tcpdump');
+  assert.is(i.wrap(['ip', 'xfrm', 'state'], 'oneshot').at(-1), 'sudo -n ip xfrm state');
 });
 
 s('sshTarget options: -F and multiplexing come before the mode flags', () => {
@@ -110,7 +113,7 @@ s('the remote string parses back to exactly the original argv, hostile words inc
     const plain = sshTarget({ host: 'gwA' }).wrap(hostileArgv, mode).at(-1) ?? '';
     assert.equal(await parseBack(plain), hostileArgv, mode);
     const sudo = sshTarget({ host: 'gwA', sudo: true, via: netnsTarget('x') }).wrap(hostileArgv, mode).at(-1) ?? '';
-    assert.equal(await parseBack(sudo), [...(mode === 'oneshot' ? ['sudo', '-n'] : ['sudo']), ...hostileArgv], `sudo ${mode}`);
+    assert.equal(await parseBack(sudo), ['sudo', '-n', ...hostileArgv], `sudo ${mode}`);
   }
 });
 
