@@ -6,6 +6,7 @@ import type { Target } from '../targets/target.js';
 import type { Incident } from '../incident/schema.js';
 import { oneShotProbes, streamProbes, type Probe, type Role } from '../probes/catalog.js';
 import { redactOutput } from './redact-output.js';
+import { addressesOf, ipAddr } from '../parsers/iproute/ip-addr.js';
 import { emptyRecording, type CounterSample, type RecordedCommand, type Recording } from './recording.js';
 
 /** DF ping payload sizes for the MTU step (1472 fills a 1500-byte packet). */
@@ -68,6 +69,16 @@ export async function collectLive(runner: Runner, targets: Partial<Record<Role, 
     }),
   );
   const usable = (role: Role) => Boolean(targets[role]) && !rec.unreachable.includes(role);
+  // Traffic starts at the source host; failing that, at gateway A with its LAN address as source.
+  const trafficSource: Promise<{ source: Role | null; bind: string | null }> = usable('hostA')
+    ? Promise.resolve({ source: 'hostA', bind: null })
+    : usable('gwA')
+      ? run('gwA.lan-address', 'gwA', ['ip', '-j', '-4', 'addr', 'show', 'dev', inc.sites.a.gateway.lan_interface]).then((r) => {
+          const parsed = ipAddr.parse(r.stdout);
+          const addr = parsed.ok ? addressesOf(parsed.value)[0]?.local : undefined;
+          return addr ? { source: 'gwA' as Role, bind: addr } : { source: null, bind: null };
+        })
+      : Promise.resolve({ source: null, bind: null });
 
   progress('capturing while test traffic flows');
   const streamMs = o.streamMs ?? 6000;
@@ -92,16 +103,17 @@ export async function collectLive(runner: Runner, targets: Partial<Record<Role, 
   const configRead = runProbes(allProbes.filter((p) => !AFTER_TRAFFIC.has(p.id.split('.')[1] ?? '')));
   await Promise.race([Promise.all(listening), sleep(2000)]);
   await sleep(200);
-  const source: Role | null = usable('hostA') ? 'hostA' : null;
-  progress('sending test traffic');
+  const { source, bind } = await trafficSource;
+  progress(source ? `sending test traffic from ${source}${bind ? ` (source address ${bind})` : ''}` : 'no host to send test traffic from');
+  const pingBind = bind ? ['-I', bind] : [];
   if (source) {
     const dst = inc.pair.destination;
     const traffic: Array<Promise<void>> = [
-      run('ping', source, ['ping', '-n', '-c', '3', '-i', '0.2', '-W', '1', dst]).then((r) => void (rec.traffic.ping = r)),
+      run('ping', source, ['ping', '-n', '-c', '3', '-i', '0.2', '-W', '1', ...pingBind, dst]).then((r) => void (rec.traffic.ping = r)),
     ];
     if (inc.pair.protocol === 'tcp' && inc.pair.port) {
       traffic.push(
-        run('tcp-connect', source, ['curl', '-s', '-o', '/dev/null', '--connect-timeout', '1', '--max-time', '2', '-w', '%{http_code} %{size_download}\\n', `http://${dst}:${inc.pair.port}/2M`]).then(
+        run('tcp-connect', source, ['curl', '-s', '-o', '/dev/null', ...(bind ? ['--interface', bind] : []), '--connect-timeout', '1', '--max-time', '2', '-w', '%{http_code} %{size_download}\\n', `http://${dst}:${inc.pair.port}/2M`]).then(
           (r) => void (rec.traffic['tcp-connect'] = r),
         ),
       );
@@ -123,7 +135,7 @@ export async function collectLive(runner: Runner, targets: Partial<Record<Role, 
     progress('searching the path MTU');
     await Promise.all(
       MTU_LADDER.map(async (size) => {
-        rec.traffic[`mtu-${size}`] = await run(`mtu-${size}`, source, ['ping', '-n', '-c', '1', '-W', '1', '-M', 'do', '-s', String(size), inc.pair.destination], undefined, 5000);
+        rec.traffic[`mtu-${size}`] = await run(`mtu-${size}`, source, ['ping', '-n', '-c', '1', '-W', '1', '-M', 'do', '-s', String(size), ...pingBind, inc.pair.destination], undefined, 5000);
       }),
     );
   }

@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { gated } from '../lib/skip.js';
 import { labUnavailable } from '../../src/lab/preflight.js';
 import { labUp } from '../../src/lab/up.js';
@@ -69,6 +70,21 @@ for (const vpn of VPN_TYPES) {
       }
     });
   }
+
+  t('without a source host in the incident, traffic starts at gwA from its LAN address; healthy still passes', async () => {
+    const lab = reopen(name);
+    const doc = parseYaml(readFileSync(lab.paths.incident, 'utf8')) as { sites: { a: { host?: unknown } } };
+    delete doc.sites.a.host;
+    const incPath = join(lab.paths.dir, 'incident.nohost.yaml');
+    writeFileSync(incPath, stringifyYaml(doc));
+    const r = await check(name, incPath);
+    assert.ok(r.json, r.err);
+    assert.is(r.json!.failure, null, JSON.stringify(r.json!.gates));
+    const ping = (r.json as unknown as { traffic: Array<{ id: string; role: string; argv: string[]; exitCode: number }> }).traffic.find((x) => x.id === 'ping');
+    assert.is(ping?.role, 'gwA');
+    assert.ok(ping?.argv.join(' ').includes('-I 10.20.0.1'), ping?.argv.join(' '));
+    assert.is(ping?.exitCode, 0);
+  });
 
   t('an interface the gateway does not have: exit 2 and a line naming the field', async () => {
     const lab = reopen(name);

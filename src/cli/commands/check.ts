@@ -142,5 +142,6 @@ function toJson(d: Diagnosis, rec: Recording): unknown {
     })),
     failure: d.failure,
     unreachable: rec.unreachable,
+    traffic: Object.values(rec.traffic).map((c) => ({ id: c.id, role: c.role, argv: c.argv, exitCode: c.exitCode })),
   };
 }
