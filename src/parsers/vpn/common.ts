@@ -1,5 +1,8 @@
 // Why: small pure helpers the VPN parsers share: durations, byte units, error lines, key redaction, short warnings.
 
+import { fail, type Parsed } from '../result.js';
+import { lines } from '../text.js';
+
 export const REDACTED = '(redacted)';
 
 /** Terminal colour and cursor sequences (wg colours its output on a tty); linear, no backtracking. */
@@ -91,6 +94,17 @@ export function commandErrorOf(ls: string[], patterns: RegExp[]): string | null 
   const first = meaningful[0];
   if (first === undefined) return null;
   return patterns.some((p) => p.test(first)) ? meaningful.join(' / ') : null;
+}
+
+/**
+ * The start every line parser here shares: empty input is 'empty', ANSI colour is stripped, and
+ * output that is the command's own error message is 'command-error'. Otherwise the lines to walk.
+ */
+export function openLines(text: string, errors: RegExp[], emptyMessage: string): { ls: string[] } | { failed: Parsed<never> } {
+  if (!text.trim()) return { failed: fail('empty', emptyMessage) };
+  const ls = lines(text).map(stripAnsi);
+  const err = commandErrorOf(ls, errors);
+  return err ? { failed: fail('command-error', err) } : { ls };
 }
 
 /** Error lines iproute2 prints for xfrm commands. */

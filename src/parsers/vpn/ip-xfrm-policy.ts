@@ -1,8 +1,8 @@
 // Why: `ip xfrm policy` shows which traffic a kernel IPsec gateway encrypts (selectors, direction, template), the policy-based "route".
 
 import { fail, ok, type Parsed, type Parser } from '../result.js';
-import { lines } from '../text.js';
-import { IPROUTE_ERRORS, commandErrorOf, indentOf, stripAnsi, uint, Warnings } from './common.js';
+
+import { IPROUTE_ERRORS, indentOf, uint, Warnings, openLines } from './common.js';
 import { bare, newLifetime, numTok, pairs, readLifetimeCurrent, readSelector, tokens, type XfrmLifetime, type XfrmSelector } from './xfrm-common.js';
 
 export interface XfrmTemplate {
@@ -42,10 +42,9 @@ export interface XfrmPolicies {
 type Section = 'none' | 'lifetime-config' | 'lifetime-current' | 'tmpl';
 
 function parse(text: string): Parsed<XfrmPolicies> {
-  if (!text.trim()) return fail('empty', 'no output (no xfrm policies)');
-  const ls = lines(text).map(stripAnsi);
-  const err = commandErrorOf(ls, IPROUTE_ERRORS);
-  if (err) return fail('command-error', err);
+  const opened = openLines(text, IPROUTE_ERRORS, 'no output (no xfrm policies)');
+  if ('failed' in opened) return opened.failed;
+  const ls = opened.ls;
   const W = new Warnings();
   const policies: XfrmPolicy[] = [];
   let pol: XfrmPolicy | null = null;

@@ -1,8 +1,8 @@
 // Why: `ip xfrm state` lists the kernel's IPsec SAs (SPI, mode, algorithms, selectors, counters); its key material must never leave the parse.
 
 import { fail, ok, type Parsed, type Parser } from '../result.js';
-import { lines } from '../text.js';
-import { IPROUTE_ERRORS, REDACTED, commandErrorOf, hexNum, indentOf, stripAnsi, uint, Warnings } from './common.js';
+
+import { IPROUTE_ERRORS, REDACTED, hexNum, indentOf, uint, Warnings, openLines } from './common.js';
 import { bare, newLifetime, numTok, pairs, readLifetimeCurrent, readSelector, tokens, type XfrmLifetime, type XfrmSelector } from './xfrm-common.js';
 
 export interface XfrmAlgorithm {
@@ -105,10 +105,9 @@ function readReplay(line: string, s: XfrmState): void {
 type Section = 'none' | 'lifetime-config' | 'lifetime-current' | 'stats' | 'esn';
 
 function parse(text: string): Parsed<XfrmStates> {
-  if (!text.trim()) return fail('empty', 'no output (no xfrm states)');
-  const ls = lines(text).map(stripAnsi);
-  const err = commandErrorOf(ls, IPROUTE_ERRORS);
-  if (err) return fail('command-error', err);
+  const opened = openLines(text, IPROUTE_ERRORS, 'no output (no xfrm states)');
+  if ('failed' in opened) return opened.failed;
+  const ls = opened.ls;
   const W = new Warnings();
   const states: XfrmState[] = [];
   let st: XfrmState | null = null;

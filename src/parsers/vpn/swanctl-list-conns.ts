@@ -1,8 +1,8 @@
 // Why: `swanctl --list-conns` shows what each gateway is configured to negotiate: peers, auth, and the traffic selectors to compare with the other side.
 
 import { fail, ok, type Parsed, type Parser } from '../result.js';
-import { lines } from '../text.js';
-import { commandErrorOf, durationSeconds, indentOf, stripAnsi, uint, Warnings } from './common.js';
+
+import { durationSeconds, indentOf, uint, Warnings, openLines } from './common.js';
 
 export interface SwanAuthRound {
   /** "pre-shared key", "public key", "EAP-MSCHAPV2", "unspecified", ... as printed. */
@@ -132,10 +132,9 @@ function newAuth(method: string): SwanAuthRound {
 }
 
 function parse(text: string): Parsed<SwanctlConns> {
-  if (!text.trim()) return fail('empty', 'no output (no connections loaded)');
-  const ls = lines(text).map(stripAnsi);
-  const err = commandErrorOf(ls, ERRORS);
-  if (err) return fail('command-error', err);
+  const opened = openLines(text, ERRORS, 'no output (no connections loaded)');
+  if ('failed' in opened) return opened.failed;
+  const ls = opened.ls;
   const W = new Warnings();
   const connections: SwanConnection[] = [];
   let conn: SwanConnection | null = null;

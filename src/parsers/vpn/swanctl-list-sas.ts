@@ -1,8 +1,8 @@
 // Why: `swanctl --list-sas` says whether IKE is up, whether a child SA is installed, with which selectors, and whether bytes move.
 
 import { fail, ok, type Parsed, type Parser } from '../result.js';
-import { lines } from '../text.js';
-import { commandErrorOf, durationSeconds, indentOf, stripAnsi, uint, Warnings } from './common.js';
+
+import { durationSeconds, indentOf, uint, Warnings, openLines } from './common.js';
 
 export interface IkeEndpoint {
   /** The IKE identity between the quotes. */
@@ -251,10 +251,9 @@ function readChildHeader(name: string, rest: string): ChildSa {
 }
 
 function parse(text: string): Parsed<SwanctlSas> {
-  if (!text.trim()) return fail('empty', 'no output (no IKE SAs)');
-  const ls = lines(text).map(stripAnsi);
-  const err = commandErrorOf(ls, ERRORS);
-  if (err) return fail('command-error', err);
+  const opened = openLines(text, ERRORS, 'no output (no IKE SAs)');
+  if ('failed' in opened) return opened.failed;
+  const ls = opened.ls;
   const W = new Warnings();
   const ikeSas: IkeSa[] = [];
   let ike: IkeSa | null = null;

@@ -1,8 +1,8 @@
 // Why: `wg show IF dump` / `wg show all dump` give WireGuard state exactly (epochs, byte counts), but print private keys.
 
 import { fail, ok, type Parsed, type Parser } from '../result.js';
-import { lines } from '../text.js';
-import { REDACTED, commandErrorOf, isWgKey, splitEndpoint, stripAnsi, uint, Warnings, WG_ERRORS } from './common.js';
+
+import { REDACTED, isWgKey, splitEndpoint, uint, Warnings, WG_ERRORS, openLines } from './common.js';
 
 export interface WgDumpPeer {
   publicKey: string;
@@ -49,10 +49,9 @@ function keyColumn(s: string): boolean {
 const present = (s: string) => s !== '(none)' && s !== '';
 
 function parse(text: string): Parsed<WgDump> {
-  if (!text.trim()) return fail('empty', 'no output');
-  const ls = lines(text).map(stripAnsi);
-  const err = commandErrorOf(ls, ERRORS);
-  if (err) return fail('command-error', err);
+  const opened = openLines(text, ERRORS, 'no output');
+  if ('failed' in opened) return opened.failed;
+  const ls = opened.ls;
   const W = new Warnings();
   const interfaces: WgDumpInterface[] = [];
   let current: WgDumpInterface | null = null;

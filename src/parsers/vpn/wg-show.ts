@@ -1,8 +1,8 @@
 // Why: `wg show [IF]` tells whether a WireGuard peer handshakes, which AllowedIPs it encrypts for, and whether bytes move.
 
 import { fail, ok, type Parsed, type Parser } from '../result.js';
-import { lines } from '../text.js';
-import { REDACTED, commandErrorOf, durationSecondsWg, isWgKey, splitEndpoint, stripAnsi, uint, wgBytes, Warnings, WG_ERRORS } from './common.js';
+
+import { REDACTED, durationSecondsWg, isWgKey, splitEndpoint, uint, wgBytes, Warnings, WG_ERRORS, openLines } from './common.js';
 
 export interface WgShowPeer {
   publicKey: string;
@@ -65,10 +65,9 @@ function handshakeAgo(v: string): number | null {
 }
 
 function parse(text: string): Parsed<WgShow> {
-  if (!text.trim()) return fail('empty', 'no output');
-  const ls = lines(text).map(stripAnsi);
-  const err = commandErrorOf(ls, ERRORS);
-  if (err) return fail('command-error', err);
+  const opened = openLines(text, ERRORS, 'no output');
+  if ('failed' in opened) return opened.failed;
+  const ls = opened.ls;
   const W = new Warnings();
   const interfaces: WgShowInterface[] = [];
   let iface: WgShowInterface | null = null;
