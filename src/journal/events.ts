@@ -1,0 +1,48 @@
+// Why: the journal's record types: the contract between the writers (check, the TUI session, train) and the readers (resume, report).
+
+import type { Gate, Status, Verdict, EvidenceLine, Cause, Side } from '../checks/types.js';
+import type { Role } from '../probes/catalog.js';
+
+/** A bounded excerpt of an output plus the digest and size of the whole (already redacted). */
+export interface Excerpt {
+  excerpt: string;
+  bytes: number;
+  sha256: string;
+  truncated: boolean;
+}
+
+/** Fields every record carries. `ts` is UTC ISO-8601 on the jump host (the host that writes the journal). */
+export interface RecordHead {
+  seq: number;
+  ts: string;
+  /** The host whose clock produced `ts` (the jump host's hostname). */
+  host: string;
+}
+
+export type Mode = 'live' | 'replay' | 'lab';
+
+export type JournalEvent =
+  | { type: 'start'; mode: Mode; tool: string; title: string; pair: { source: string; destination: string; protocol?: string; port?: number }; incidentFile?: string; scenario?: string; incidentText: string; sites: Record<'a' | 'b', { gateway: string; lan?: string; tunnel: string }> }
+  | { type: 'target'; role: Role; host: string; reached: boolean; error?: string }
+  /** remote clock minus jump-host clock, measured as the midpoint of a round trip. */
+  | { type: 'clock'; role: Role; host: string; offsetMs: number; rttMs: number }
+  /** Written before the command starts. `id` is unique within the journal. */
+  | { type: 'intent'; id: string; role: Role; host: string; argv: string[]; purpose?: string }
+  | { type: 'outcome'; id: string; exitCode: number | null; timedOut?: boolean; durationMs: number; stdout: Excerpt; stderr: Excerpt }
+  /** One check's verdict; `run` counts diagnosis runs (1, 2 after a re-run, ...). */
+  | { type: 'verdict'; run: number; verdict: Verdict }
+  | { type: 'gate'; run: number; gate: Gate; status: Status; deciding: string | null }
+  | { type: 'failure'; run: number; failure: { gate: Gate; cause: Cause; side: Side; point: string; finding: string; evidence: EvidenceLine[]; fix: string[] } | null }
+  | { type: 'counters'; when: 'before' | 'after'; role: Role; host: string; iface: string; rxBytes: number; txBytes: number; rxPackets: number; txPackets: number; vpn?: { rxBytes: number; txBytes: number } }
+  /** The operator's decision on a gate's verdict. `status` is what the operator holds true. */
+  | { type: 'decision'; gate: Gate; action: 'accept' | 'override' | 'skip'; engineStatus: Status; status: Status | null; reason?: string }
+  | { type: 'fix-proposed'; gate: Gate; cause: Cause | null; side: Side | null; host: string; commands: string[] }
+  /** Applied only after an explicit confirm; `before`/`after` are the deciding evidence around it. */
+  | { type: 'fix-applied'; gate: Gate; host: string; commands: string[]; outcomeIds: string[]; before: EvidenceLine[]; after: EvidenceLine[]; afterStatus: Status | null }
+  | { type: 'note'; text: string }
+  | { type: 'rerun'; gate: Gate | 'all'; run: number }
+  | { type: 'export'; file: string; format: 'md' | 'json' }
+  | { type: 'end'; reason: 'done' | 'quit' | 'error' | 'signal'; error?: string };
+
+export type JournalRecord = RecordHead & JournalEvent;
+export type EventType = JournalEvent['type'];
