@@ -147,6 +147,15 @@ export function durationSecondsWg(text: string): number | null {
   return total;
 }
 
+/** The non-blank lines of an output with their 1-based number and indentation (the shared walk of the indented formats). */
+export function* nonEmptyLines(ls: readonly string[]): Generator<{ n: number; raw: string; line: string; indent: number }> {
+  for (let i = 0; i < ls.length; i++) {
+    const raw = ls[i] ?? '';
+    const line = raw.trim();
+    if (line) yield { n: i + 1, raw, line, indent: indentOf(raw) };
+  }
+}
+
 /** Warnings are capped: a garbled 1 MB paste must not produce (or clip) half a million of them. */
 export const MAX_WARNINGS = 50;
 
@@ -161,6 +170,11 @@ export class Warnings {
       return;
     }
     this.list.push(`line ${lineNo}: ${message}${text === undefined ? '' : `: ${clip(text)}`}`);
+  }
+
+  /** A warner bound to one line number. */
+  at(lineNo: number): (message: string, text?: string) => void {
+    return (message, text) => this.add(lineNo, message, text);
   }
 
   get all(): string[] {

@@ -2,7 +2,7 @@
 
 import { fail, ok, type Parsed, type Parser } from '../result.js';
 
-import { IPROUTE_ERRORS, indentOf, uint, Warnings, openLines } from './common.js';
+import { IPROUTE_ERRORS, uint, Warnings, nonEmptyLines, openLines } from './common.js';
 import { bare, newLifetime, numTok, pairs, readLifetimeCurrent, readSelector, tokens, type XfrmLifetime, type XfrmSelector } from './xfrm-common.js';
 
 export interface XfrmTemplate {
@@ -49,12 +49,8 @@ function parse(text: string): Parsed<XfrmPolicies> {
   const policies: XfrmPolicy[] = [];
   let pol: XfrmPolicy | null = null;
   let section: Section = 'none';
-  for (let i = 0; i < ls.length; i++) {
-    const raw = ls[i] ?? '';
-    const line = raw.trim();
-    if (!line) continue;
-    const warn = (m: string, t?: string) => W.add(i + 1, m, t);
-    const indent = indentOf(raw);
+  for (const { n, line, indent } of nonEmptyLines(ls)) {
+    const warn = W.at(n);
     const t = tokens(line);
     if (indent === 0) {
       if (t[0] !== 'src' || t[2] !== 'dst') {

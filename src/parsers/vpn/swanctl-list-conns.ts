@@ -2,7 +2,7 @@
 
 import { fail, ok, type Parsed, type Parser } from '../result.js';
 
-import { durationSeconds, indentOf, uint, Warnings, openLines } from './common.js';
+import { durationSeconds, uint, Warnings, nonEmptyLines, openLines } from './common.js';
 
 export interface SwanAuthRound {
   /** "pre-shared key", "public key", "EAP-MSCHAPV2", "unspecified", ... as printed. */
@@ -140,12 +140,8 @@ function parse(text: string): Parsed<SwanctlConns> {
   let conn: SwanConnection | null = null;
   let auth: SwanAuthRound | null = null;
   let child: SwanChildConfig | null = null;
-  for (let i = 0; i < ls.length; i++) {
-    const raw = ls[i] ?? '';
-    const line = raw.trim();
-    if (!line) continue;
-    const warn = (m: string, t?: string) => W.add(i + 1, m, t);
-    const indent = indentOf(raw);
+  for (const { n, line, indent } of nonEmptyLines(ls)) {
+    const warn = W.at(n);
     const colon = line.indexOf(': ');
     if (indent === 0) {
       if (colon <= 0 || !line.slice(colon + 2).startsWith('IKE')) {

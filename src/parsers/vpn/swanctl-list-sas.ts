@@ -2,7 +2,7 @@
 
 import { fail, ok, type Parsed, type Parser } from '../result.js';
 
-import { durationSeconds, indentOf, uint, Warnings, openLines } from './common.js';
+import { durationSeconds, uint, Warnings, nonEmptyLines, openLines } from './common.js';
 
 export interface IkeEndpoint {
   /** The IKE identity between the quotes. */
@@ -258,12 +258,8 @@ function parse(text: string): Parsed<SwanctlSas> {
   const ikeSas: IkeSa[] = [];
   let ike: IkeSa | null = null;
   let child: ChildSa | null = null;
-  for (let i = 0; i < ls.length; i++) {
-    const raw = ls[i] ?? '';
-    const line = raw.trim();
-    if (!line) continue;
-    const warn = (m: string, t?: string) => W.add(i + 1, m, t);
-    const indent = indentOf(raw);
+  for (const { n, line, indent } of nonEmptyLines(ls)) {
+    const warn = W.at(n);
     const hash = line.indexOf(': #');
     if (indent === 0) {
       if (hash <= 0) {

@@ -2,7 +2,7 @@
 
 import { fail, ok, type Parsed, type Parser } from '../result.js';
 
-import { REDACTED, isWgKey, splitEndpoint, uint, Warnings, WG_ERRORS, openLines } from './common.js';
+import { REDACTED, isWgKey, splitEndpoint, uint, Warnings, WG_ERRORS, nonEmptyLines, openLines } from './common.js';
 
 export interface WgDumpPeer {
   publicKey: string;
@@ -55,9 +55,7 @@ function parse(text: string): Parsed<WgDump> {
   const W = new Warnings();
   const interfaces: WgDumpInterface[] = [];
   let current: WgDumpInterface | null = null;
-  for (let i = 0; i < ls.length; i++) {
-    const line = ls[i] ?? '';
-    if (!line.trim()) continue;
+  for (const { n, raw: line } of nonEmptyLines(ls)) {
     const f = line.split('\t');
     // Field counts tell the line apart: 4 interface, 8 peer; one more each with the name column of `all dump`.
     const named = f.length === 5 || f.length === 9;
@@ -79,7 +77,7 @@ function parse(text: string): Parsed<WgDump> {
       if (!current || (name !== null && current.name !== name)) {
         current = interfaces.find((x) => x.name === name) ?? null;
         if (!current) {
-          W.add(i + 1, 'peer line before its interface line');
+          W.add(n, 'peer line before its interface line');
           current = { name, privateKey: null, publicKey: null, listenPort: null, fwmark: null, peers: [] };
           interfaces.push(current);
         }
@@ -88,10 +86,10 @@ function parse(text: string): Parsed<WgDump> {
       const ep = endpoint ? splitEndpoint(endpoint) : null;
       const hs = uint(c[4]);
       const ka = c[7] === 'off' ? null : uint(c[7]);
-      if (c[7] !== 'off' && ka === null) W.add(i + 1, 'unreadable keepalive', c[7] ?? '');
+      if (c[7] !== 'off' && ka === null) W.add(n, 'unreadable keepalive', c[7] ?? '');
       const rx = uint(c[5]);
       const tx = uint(c[6]);
-      if (rx === null || tx === null || hs === null) W.add(i + 1, 'unreadable number in a peer line');
+      if (rx === null || tx === null || hs === null) W.add(n, 'unreadable number in a peer line');
       current.peers.push({
         publicKey: c[0]!,
         presharedKey: present(c[1]!) ? REDACTED : null,
@@ -107,7 +105,7 @@ function parse(text: string): Parsed<WgDump> {
       });
       continue;
     }
-    W.add(i + 1, `unrecognized (${f.length} fields)`, line);
+    W.add(n, `unrecognized (${f.length} fields)`, line);
   }
   if (!interfaces.length) return fail('unrecognized', 'no interface or peer line: not `wg show ... dump` output');
   return ok({ interfaces }, W.all);

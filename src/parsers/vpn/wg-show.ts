@@ -2,7 +2,7 @@
 
 import { fail, ok, type Parsed, type Parser } from '../result.js';
 
-import { REDACTED, durationSecondsWg, isWgKey, splitEndpoint, uint, wgBytes, Warnings, WG_ERRORS, openLines } from './common.js';
+import { REDACTED, durationSecondsWg, isWgKey, splitEndpoint, uint, wgBytes, Warnings, WG_ERRORS, nonEmptyLines, openLines } from './common.js';
 
 export interface WgShowPeer {
   publicKey: string;
@@ -72,10 +72,7 @@ function parse(text: string): Parsed<WgShow> {
   const interfaces: WgShowInterface[] = [];
   let iface: WgShowInterface | null = null;
   let peer: WgShowPeer | null = null;
-  for (let i = 0; i < ls.length; i++) {
-    const raw = ls[i] ?? '';
-    const line = raw.trim();
-    if (!line) continue;
+  for (const { n, raw, line } of nonEmptyLines(ls)) {
     const c = line.indexOf(': ');
     const key = c > 0 ? line.slice(0, c) : line.endsWith(':') ? line.slice(0, -1) : '';
     const value = c > 0 ? line.slice(c + 2).trim() : '';
@@ -90,9 +87,9 @@ function parse(text: string): Parsed<WgShow> {
         // A pasted fragment: a peer block without the interface header above it.
         iface = { name: '', publicKey: null, privateKey: null, listeningPort: null, fwmark: null, peers: [] };
         interfaces.push(iface);
-        W.add(i + 1, 'peer before any interface line');
+        W.add(n, 'peer before any interface line');
       }
-      if (!isWgKey(value)) W.add(i + 1, 'peer key does not look like a WireGuard key', value);
+      if (!isWgKey(value)) W.add(n, 'peer key does not look like a WireGuard key', value);
       peer = newPeer(value);
       iface.peers.push(peer);
       continue;
@@ -100,7 +97,7 @@ function parse(text: string): Parsed<WgShow> {
     const cur: WgShowInterface | null = iface;
     const p: WgShowPeer | null = peer;
     if (!cur) {
-      W.add(i + 1, 'unrecognized', line);
+      W.add(n, 'unrecognized', line);
       continue;
     }
     if (!p) {
@@ -138,24 +135,24 @@ function parse(text: string): Parsed<WgShow> {
           continue;
         case 'latest handshake':
           p.latestHandshakeSecondsAgo = handshakeAgo(value);
-          if (p.latestHandshakeSecondsAgo === null) W.add(i + 1, 'unreadable handshake time', value);
+          if (p.latestHandshakeSecondsAgo === null) W.add(n, 'unreadable handshake time', value);
           continue;
         case 'transfer': {
           const m = /^(.{1,40}) received, (.{1,40}) sent$/.exec(value);
           p.rxBytes = m ? wgBytes(m[1]!) : null;
           p.txBytes = m ? wgBytes(m[2]!) : null;
-          if (p.rxBytes === null || p.txBytes === null) W.add(i + 1, 'unreadable transfer', value);
+          if (p.rxBytes === null || p.txBytes === null) W.add(n, 'unreadable transfer', value);
           continue;
         }
         case 'persistent keepalive': {
           const s = value.startsWith('every ') ? durationSecondsWg(value.slice(6)) : null;
           p.persistentKeepaliveSeconds = s;
-          if (s === null && value !== 'off') W.add(i + 1, 'unreadable keepalive', value);
+          if (s === null && value !== 'off') W.add(n, 'unreadable keepalive', value);
           continue;
         }
       }
     }
-    W.add(i + 1, 'unrecognized', line);
+    W.add(n, 'unrecognized', line);
   }
   if (!interfaces.length) return fail('unrecognized', 'no "interface:" or "peer:" line: not `wg show` output');
   return ok({ interfaces }, W.all);
