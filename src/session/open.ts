@@ -1,0 +1,116 @@
+// Why: the ways a session begins: a recorded scenario, a live incident, or a journal resumed where it stopped.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadWizard, type Wizard } from '../engine/wizard.js';
+import type { JournalRecord } from '../journal/events.js';
+import { openJournal } from '../journal/open.js';
+import { defaultJournalPath } from '../journal/paths.js';
+import { readJournal } from '../journal/reader.js';
+import type { Runner } from '../targets/runner.js';
+import { GatewalkError, usageError } from '../util/errors.js';
+import { createSession, type SessionController } from './controller.js';
+import { restore, type Restored } from './restore.js';
+
+export const SCENARIOS_DIR = fileURLToPath(new URL('../../../snapshots/scenarios/', import.meta.url));
+
+export function toolVersion(): string {
+  try {
+    return `gatewalk ${(JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version}`;
+  } catch {
+    return 'gatewalk';
+  }
+}
+
+/** A scenario name (snapshots/scenarios/<name>) or a path to a scenario folder; a one-line error otherwise. */
+export function scenarioDir(name: string): string {
+  if (!/^[A-Za-z0-9_./-]+$/.test(name)) throw usageError(`"${name}" is not a scenario name; \`ls snapshots/scenarios\` lists them`);
+  const dir = existsSync(join(SCENARIOS_DIR, name, 'scenario.json')) ? join(SCENARIOS_DIR, name) : resolve(name);
+  if (!existsSync(join(dir, 'scenario.json'))) throw usageError(`no recorded scenario "${name}"; the names are the folders of snapshots/scenarios`);
+  return dir;
+}
+
+export interface JournalChoice {
+  /** --journal FILE; absent: a new file under the XDG state directory. */
+  journalPath?: string;
+  /** Told the chosen path (the CLI prints it to stderr). */
+  announce?: (path: string) => void;
+  secrets?: readonly string[];
+  wizard?: Wizard;
+}
+
+async function journalFor(title: string, c: JournalChoice) {
+  const path = c.journalPath ?? defaultJournalPath(title);
+  const j = await openJournal(path, { createDir: !c.journalPath, ...(c.secrets ? { secrets: c.secrets } : {}) });
+  if (!j.ok) throw usageError(j.error);
+  c.announce?.(j.journal.path);
+  return j.journal;
+}
+
+export async function replaySession(scenario: string, c: JournalChoice = {}): Promise<SessionController> {
+  const dir = scenarioDir(scenario);
+  // A scenario of the corpus by its name, any other by its path (what resume needs to find it again).
+  const name = dir.startsWith(SCENARIOS_DIR) ? dir.slice(SCENARIOS_DIR.length).replace(/\/+$/, '') : dir;
+  const journal = await journalFor(name, c);
+  return createSession({ journal, source: { kind: 'replay', dir, name }, tool: toolVersion(), ...(c.secrets ? { secrets: c.secrets } : {}), ...(c.wizard ? { wizard: c.wizard } : {}) });
+}
+
+export interface LiveChoice extends JournalChoice {
+  incidentFile: string;
+  runner: Runner;
+  mode?: 'live' | 'lab';
+  streamMs?: number;
+  progress?: (line: string) => void;
+  /** Used for the default journal name. */
+  title?: string;
+}
+
+export async function liveSession(o: LiveChoice): Promise<SessionController> {
+  const journal = await journalFor(o.title ?? 'incident', o);
+  return createSession({
+    journal,
+    source: { kind: 'live', incidentFile: resolve(o.incidentFile), runner: o.runner, ...(o.mode ? { mode: o.mode } : {}), ...(o.streamMs ? { streamMs: o.streamMs } : {}), ...(o.progress ? { progress: o.progress } : {}) },
+    tool: toolVersion(),
+    ...(o.secrets ? { secrets: o.secrets } : {}),
+    ...(o.wizard ? { wizard: o.wizard } : {}),
+  });
+}
+
+/** Read a journal and restore the session's state from it, without writing or running anything. */
+export function resumeSession(journalPath: string, wizard?: Wizard): Restored & { records: JournalRecord[]; truncatedBytes: number; damaged: number } {
+  const r = readJournal(journalPath);
+  if (!r.ok) throw usageError(r.error);
+  const w = wizard ?? loadWizard();
+  const titles = Object.fromEntries(w.gates.map((g) => [String(g.gate), g.title]));
+  return { ...restore(r.records, resolve(journalPath), titles), records: r.records, truncatedBytes: r.truncated?.bytes ?? 0, damaged: r.damaged.length };
+}
+
+/**
+ * Re-open a journal for writing and return its session, restored to where it stopped. Nothing is
+ * run: intents without an outcome stay listed in `openIntents` for the operator. A live session
+ * needs a runner; its incident comes from the journal's start record.
+ */
+export async function resumeInto(journalPath: string, o: { runner?: Runner; secrets?: readonly string[]; wizard?: Wizard; progress?: (line: string) => void } = {}): Promise<SessionController> {
+  const j = await openJournal(journalPath, o.secrets ? { secrets: o.secrets } : {});
+  if (!j.ok) throw usageError(j.error);
+  const journal = j.journal;
+  const start = journal.records.find((r) => r.type === 'start');
+  const extra = { tool: toolVersion(), ...(o.secrets ? { secrets: o.secrets } : {}), ...(o.wizard ? { wizard: o.wizard } : {}) };
+  try {
+    if (!start || start.type !== 'start') throw usageError(`${journal.path} has no start record; nothing to resume`);
+    if (start.mode === 'replay') {
+      const dir = scenarioDir(start.scenario ?? '');
+      return createSession({ journal, source: { kind: 'replay', dir, name: start.scenario ?? '' }, ...extra });
+    }
+    if (!o.runner) throw new GatewalkError('RESUME', 'resuming a live session needs a runner', { exitCode: 2 });
+    return createSession({
+      journal,
+      source: { kind: 'live', mode: start.mode, incidentFile: start.incidentFile ?? '(journaled incident)', incidentText: start.incidentText, runner: o.runner, ...(o.progress ? { progress: o.progress } : {}) },
+      ...extra,
+    });
+  } catch (e) {
+    await journal.close();
+    throw e;
+  }
+}

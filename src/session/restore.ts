@@ -1,0 +1,119 @@
+// Why: the session's state is a fold over its journal: the live session and `resume` compute it the same way, so a resume shows what was recorded.
+
+import type { Gate, Verdict } from '../checks/types.js';
+import { GATES } from '../engine/diagnose.js';
+import type { JournalRecord } from '../journal/events.js';
+import type { GateState, SessionState } from './types.js';
+
+export const DEFAULT_TITLES: Record<string, string> = { '1': 'Gate 1: source to gateway', '2': 'Gate 2: into the tunnel', '3': 'Gate 3: the tunnel accepts', '4': 'Gate 4: delivery and return', mtu: 'MTU / MSS' };
+
+/** The fold's accumulator: the state plus what it needs to place later records. */
+export interface Restored {
+  state: SessionState;
+  /** Highest diagnosis run seen. */
+  run: number;
+  /** Run of the verdicts each gate holds now. */
+  gateRun: Record<string, number>;
+  /** Intents without an outcome yet, by id. */
+  open: Map<string, SessionState['openIntents'][number]>;
+  notes: Array<{ text: string; ts: string }>;
+  unreachable: string[];
+  clock: Array<{ host: string; offsetMs: number; rttMs: number }>;
+  ended: { reason: string; ts: string } | null;
+}
+
+const key = (g: Gate) => String(g);
+
+export function initialState(journalPath: string, titles: Record<string, string> = DEFAULT_TITLES): Restored {
+  const gates: GateState[] = GATES.map((gate) => ({ gate, title: titles[key(gate)] ?? `Gate ${gate}`, progress: 'pending', deciding: null, verdicts: [], decision: null }));
+  return {
+    state: { mode: 'replay', title: '', pair: { source: '', destination: '' }, journalPath, startedAt: '', current: 1, gates, failure: null, openIntents: [], busy: null },
+    run: 0,
+    gateRun: {},
+    open: new Map(),
+    notes: [],
+    unreachable: [],
+    clock: [],
+    ended: null,
+  };
+}
+
+function withGate(s: SessionState, gate: Gate | 'all', f: (g: GateState) => GateState): SessionState {
+  return { ...s, gates: s.gates.map((g) => (gate === 'all' || g.gate === gate ? f(g) : g)) };
+}
+
+function current(gates: GateState[]): Gate | 'done' {
+  return gates.find((g) => !g.decision)?.gate ?? 'done';
+}
+
+/** One record applied. Pure: returns a new accumulator, the old one is unchanged. */
+export function applyRecord(acc: Restored, r: JournalRecord): Restored {
+  const a: Restored = { ...acc };
+  let s = acc.state;
+  switch (r.type) {
+    case 'start':
+      if (!s.startedAt) s = { ...s, mode: r.mode, title: r.title, pair: r.pair, startedAt: r.ts };
+      break;
+    case 'intent': {
+      const open = new Map(acc.open);
+      open.set(r.id, { id: r.id, host: r.host, argv: r.argv, ts: r.ts });
+      a.open = open;
+      break;
+    }
+    case 'outcome': {
+      const open = new Map(acc.open);
+      open.delete(r.id);
+      a.open = open;
+      break;
+    }
+    case 'target':
+      if (!r.reached) a.unreachable = [...acc.unreachable, r.host];
+      break;
+    case 'clock':
+      a.clock = [...acc.clock, { host: r.host, offsetMs: r.offsetMs, rttMs: r.rttMs }];
+      break;
+    case 'verdict': {
+      const g = key(r.verdict.gate);
+      const fresh = r.run > (acc.gateRun[g] ?? 0);
+      a.gateRun = { ...acc.gateRun, [g]: Math.max(r.run, acc.gateRun[g] ?? 0) };
+      a.run = Math.max(acc.run, r.run);
+      s = withGate(s, r.verdict.gate, (x) => ({ ...x, verdicts: fresh ? [r.verdict] : [...x.verdicts, r.verdict], ...(fresh ? { deciding: null } : {}) }));
+      break;
+    }
+    case 'gate': {
+      a.run = Math.max(acc.run, r.run);
+      a.gateRun = { ...acc.gateRun, [key(r.gate)]: Math.max(r.run, acc.gateRun[key(r.gate)] ?? 0) };
+      s = withGate(s, r.gate, (x) => {
+        const deciding: Verdict | null = x.verdicts.find((v) => v.check === r.deciding) ?? null;
+        return { ...x, progress: r.status, deciding };
+      });
+      break;
+    }
+    case 'failure':
+      a.run = Math.max(acc.run, r.run);
+      s = { ...s, failure: r.failure };
+      break;
+    case 'decision':
+      s = withGate(s, r.gate, (x) => ({ ...x, decision: { action: r.action, status: r.status, ...(r.reason !== undefined ? { reason: r.reason } : {}), ts: r.ts } }));
+      break;
+    case 'rerun':
+      // A re-run replaces the evidence: the gate's earlier decision no longer applies.
+      s = withGate(s, r.gate, (x) => ({ ...x, decision: null }));
+      break;
+    case 'note':
+      a.notes = [...acc.notes, { text: r.text, ts: r.ts }];
+      break;
+    case 'end':
+      a.ended = { reason: r.reason, ts: r.ts };
+      break;
+    default:
+      break;
+  }
+  a.state = { ...s, current: current(s.gates), openIntents: [...a.open.values()] };
+  return a;
+}
+
+/** Records -> state. Pure. Intents without an outcome are listed in `openIntents`, never re-run. */
+export function restore(records: readonly JournalRecord[], journalPath: string, titles?: Record<string, string>): Restored {
+  return records.reduce(applyRecord, initialState(journalPath, titles));
+}
