@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { EXIT, isGatewalkError, oneLine, usageError } from '../util/errors.js';
 import { labCommand } from './commands/lab.js';
 import { checkCommand } from './commands/check.js';
+import { resumeCommand } from './commands/resume.js';
 import { processIo, type Io } from './io.js';
 
 export const HELP = `Usage: gatewalk <command> [options]
@@ -12,6 +13,7 @@ Walk one test packet through a site-to-site VPN, gate by gate, with evidence fro
 
 Commands available in this version:
   check     walk the test pair through the gates, headless (--incident FILE or --replay SCENARIO)
+  resume    show where an incident's journal stopped: gates, verdicts, decisions, unfinished commands
   lab       build, break and heal a two-site VPN lab of network namespaces (root)
 
 Options:
@@ -45,6 +47,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return await labCommand(rest, io);
       case 'check':
         return await checkCommand(rest, io);
+      case 'resume':
+        return await resumeCommand(rest, io);
       default:
         throw usageError(`unknown command "${cmd}"; see \`gatewalk --help\``);
     }
