@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { EXIT, isGatewalkError, oneLine, usageError } from '../util/errors.js';
 import { labCommand } from './commands/lab.js';
 import { checkCommand } from './commands/check.js';
+import { trainCommand } from './commands/train.js';
 import { resumeCommand } from './commands/resume.js';
 import { processIo, type Io } from './io.js';
 
@@ -15,6 +16,7 @@ Commands available in this version:
   check     walk the test pair through the gates, headless (--incident FILE or --replay SCENARIO)
   resume    show where an incident's journal stopped: gates, verdicts, decisions, unfinished commands
   lab       build, break and heal a two-site VPN lab of network namespaces (root)
+  train     training: a recorded scenario replayed in the full-screen wizard (train --list)
 
 Options:
   -h, --help      this help; \`gatewalk <command> --help\` for a command's own
@@ -47,6 +49,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return await labCommand(rest, io);
       case 'check':
         return await checkCommand(rest, io);
+      case 'train':
+        return await trainCommand(rest, io);
       case 'resume':
         return await resumeCommand(rest, io);
       default:

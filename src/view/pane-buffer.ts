@@ -1,0 +1,102 @@
+// Why: one pane's text: bounded scrollback of neutralized lines, a filter, pause, scroll, and how its session ended.
+
+import { visible } from './sanitize.js';
+
+export interface PaneView {
+  lines: string[];
+  /** Status words for the pane's title: "paused, 12 new", "filter: wg0", "ended: ...". */
+  status: string[];
+  ended: string | null;
+}
+
+export class PaneBuffer {
+  private lines: string[] = [];
+  private held: string[] = [];
+  private partial = '';
+  private filterText = '';
+  private paused = false;
+  private scrollBack = 0;
+  private endedWith: string | null = null;
+  /** Lines dropped from the top because of the bound. */
+  dropped = 0;
+  received = 0;
+
+  constructor(readonly maxLines = 2000) {}
+
+  /** Remote bytes: every control, C1 and bidi character becomes visible text here, before anything stores it. */
+  addLine(raw: string): void {
+    this.received++;
+    const line = visible(raw);
+    if (this.paused) {
+      this.held.push(line);
+      if (this.held.length > this.maxLines) this.held.shift();
+      return;
+    }
+    this.append(line);
+  }
+
+  setPartial(raw: string): void {
+    this.partial = visible(raw);
+  }
+
+  /** The session behind the pane ended (or came back: `null`). */
+  setEnded(message: string | null): void {
+    this.endedWith = message;
+  }
+
+  get ended(): string | null {
+    return this.endedWith;
+  }
+
+  togglePause(): boolean {
+    this.paused = !this.paused;
+    if (!this.paused) {
+      for (const l of this.held) this.append(l);
+      this.held = [];
+    }
+    return this.paused;
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  setFilter(text: string): void {
+    this.filterText = text;
+    this.scrollBack = 0;
+  }
+
+  get filter(): string {
+    return this.filterText;
+  }
+
+  /** Positive: further back in history. */
+  scroll(by: number): void {
+    this.scrollBack = Math.max(0, Math.min(this.scrollBack + by, this.lines.length));
+  }
+
+  private append(line: string): void {
+    this.lines.push(line);
+    if (this.lines.length > this.maxLines) {
+      const cut = this.lines.length - this.maxLines;
+      this.lines.splice(0, cut);
+      this.dropped += cut;
+    }
+  }
+
+  /** The last `height` lines that pass the filter (case-insensitive substring), ending with the partial line and the end notice. */
+  view(height: number): PaneView {
+    const f = this.filterText.toLowerCase();
+    let src = f ? this.lines.filter((l) => l.toLowerCase().includes(f)) : this.lines.slice();
+    if (this.partial && !this.paused && (!f || this.partial.toLowerCase().includes(f))) src.push(this.partial);
+    if (this.endedWith) src.push(`[${this.endedWith}]`);
+    const end = Math.max(0, src.length - this.scrollBack);
+    src = src.slice(Math.max(0, end - height), end);
+    const status: string[] = [];
+    if (this.paused) status.push(`paused${this.held.length ? `, ${this.held.length} new` : ''}`);
+    if (this.filterText) status.push(`filter: ${visible(this.filterText)}`);
+    if (this.scrollBack) status.push(`scrolled back ${this.scrollBack}`);
+    if (this.endedWith) status.push('ended');
+    return { lines: src, status, ended: this.endedWith };
+  }
+}

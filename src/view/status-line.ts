@@ -1,0 +1,41 @@
+// Why: the bottom line: the keys that work right now, or what an open prompt expects, plus the last message.
+
+import { KEYS, type Action, type KeyBinding } from './keys.js';
+import type { Line } from './styled.js';
+import { seg } from './styled.js';
+
+export type Modal = 'none' | 'help' | 'override' | 'filter' | 'confirm-fix' | 'confirm-quit' | 'typing';
+
+export interface StatusInput {
+  modal: Modal;
+  busy: boolean;
+  done: boolean;
+  /** The focused pane's title when it takes typing. */
+  typingTo?: string;
+  message?: string;
+}
+
+/** Which actions make sense now (the status line lists them; keys pressed otherwise say why not). */
+export function enabledActions(s: StatusInput): Set<Action> {
+  const all = new Set<Action>(KEYS.map((k) => k.action));
+  if (s.busy || s.done) for (const a of ['accept', 'override', 'skip', 'fix'] as const) all.delete(a);
+  if (s.busy) all.delete('rerun');
+  return all;
+}
+
+export function statusLine(s: StatusInput, table: readonly KeyBinding[] = KEYS): Line {
+  if (s.modal === 'help') return [seg('Esc/?', 'key'), seg(' close help')];
+  if (s.modal === 'override') return [seg('type the reason, '), seg('Enter', 'key'), seg(' override, '), seg('Esc', 'key'), seg(' cancel')];
+  if (s.modal === 'filter') return [seg('type the filter, '), seg('Enter', 'key'), seg(' apply (empty clears), '), seg('Esc', 'key'), seg(' cancel')];
+  if (s.modal === 'confirm-fix') return [seg('y', 'key'), seg(' run these commands, '), seg('n/Esc', 'key'), seg(' cancel')];
+  if (s.modal === 'confirm-quit') return [seg('y', 'key'), seg(' quit now, '), seg('n/Esc', 'key'), seg(' stay')];
+  if (s.modal === 'typing') return [seg(`typing goes to ${s.typingTo ?? 'the pane'} (not journaled); `), seg('Esc', 'key'), seg(' stop')];
+  const on = enabledActions(s);
+  const out: Line = [];
+  for (const k of table) {
+    if (!k.status || !on.has(k.action)) continue;
+    out.push(seg(k.label, 'key'), seg(` ${k.status}  `));
+  }
+  if (s.message) out.push(seg(s.message, 'alert'));
+  return out;
+}
