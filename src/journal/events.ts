@@ -15,7 +15,11 @@ export interface Excerpt {
 export interface RecordHead {
   seq: number;
   ts: string;
-  /** The host whose clock produced `ts` (the jump host's hostname). */
+  /**
+   * The host whose clock produced `ts` (the jump host's hostname). Events with a `host` field of
+   * their own (target, clock, intent, counters, fix-*) carry the remote host there instead: one
+   * process on the jump host writes every record, so the `start` record's `host` names it.
+   */
   host: string;
 }
 

@@ -48,7 +48,7 @@ function current(gates: GateState[]): Gate | 'done' {
 
 /** One record applied. Pure: returns a new accumulator, the old one is unchanged. */
 export function applyRecord(acc: Restored, r: JournalRecord): Restored {
-  const a: Restored = { ...acc };
+  const a: Restored = { ...acc, ...(r.type !== 'end' && acc.ended ? { ended: null } : {}) };
   let s = acc.state;
   switch (r.type) {
     case 'start':
