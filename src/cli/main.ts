@@ -6,6 +6,7 @@ import { labCommand } from './commands/lab.js';
 import { checkCommand } from './commands/check.js';
 import { trainCommand } from './commands/train.js';
 import { resumeCommand } from './commands/resume.js';
+import { reportCommand } from './commands/report.js';
 import { processIo, type Io } from './io.js';
 
 export const HELP = `Usage: gatewalk <command> [options]
@@ -15,6 +16,7 @@ Walk one test packet through a site-to-site VPN, gate by gate, with evidence fro
 Commands available in this version:
   check     walk the test pair through the gates, headless (--incident FILE or --replay SCENARIO)
   resume    show where an incident's journal stopped: gates, verdicts, decisions, unfinished commands
+  report    the Markdown (or JSON) incident report built from a journal (report JOURNAL [-o FILE])
   lab       build, break and heal a two-site VPN lab of network namespaces (root)
   train     training: a recorded scenario replayed in the full-screen wizard (train --list)
 
@@ -53,6 +55,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return await trainCommand(rest, io);
       case 'resume':
         return await resumeCommand(rest, io);
+      case 'report':
+        return await reportCommand(rest, io);
       default:
         throw usageError(`unknown command "${cmd}"; see \`gatewalk --help\``);
     }

@@ -13,3 +13,17 @@ export function visible(s: string): string {
   }
   return out;
 }
+
+/** Like visible(), and also line/paragraph separators, the Arabic letter mark, soft hyphen, word joiners, invisible operators, tag characters and lone surrogates: for reports, where any invisible character is suspect. */
+export function visibleStrict(s: string): string {
+  if (/^[\x20-\x7e\t]*$/.test(s)) return s;
+  let out = '';
+  for (const ch of s) {
+    const c = ch.codePointAt(0) ?? 0;
+    const hidden =
+      c === 0x00ad || c === 0x061c || c === 0x180e || c === 0x2028 || c === 0x2029 || (c >= 0x2060 && c <= 0x2064) || (c >= 0x206a && c <= 0x206f) ||
+      (c >= 0xd800 && c <= 0xdfff) || (c >= 0xfff9 && c <= 0xfffb) || (c >= 0xe0000 && c <= 0xe007f);
+    out += hidden ? `\\u{${c.toString(16).toUpperCase()}}` : visible(ch);
+  }
+  return out;
+}

@@ -1,0 +1,69 @@
+// Why: `gatewalk report JOURNAL`: the incident report (Markdown or JSON) built from a journal alone, optionally with addresses and host names pseudonymized.
+
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readJournal } from '../../journal/reader.js';
+import { renderMarkdown } from '../../report/markdown.js';
+import { renderJson } from '../../report/json.js';
+import { createPseudonymizer } from '../../report/pseudonymize.js';
+import { EXIT, usageError } from '../../util/errors.js';
+import { oneOf, parse, str } from '../args.js';
+import type { Io } from '../io.js';
+
+export const REPORT_HELP = `Usage: gatewalk report JOURNAL [-o FILE] [--format md|json] [--redact-addresses]
+
+Build the incident report from a session journal alone: summary, test pair and sites, the gates
+with the operator's decisions, a UTC timeline, evidence excerpts, counters, unknowns, fixes,
+follow-ups and every command run. Remote output appears with control characters escaped.
+
+  -o, --output FILE     write the report to FILE (default: standard output)
+  --format md|json      GitHub-flavoured Markdown (default) or one JSON object
+  --redact-addresses    replace IP addresses, prefixes and host names by consistent pseudonyms
+                        (site-a-addr-1, gateway-b, ...); the mapping goes to FILE.map.json next to
+                        -o, or to JOURNAL.map.json without -o
+
+Exit status: 0 report written; 2 usage error or a journal that cannot be read.
+`;
+
+export async function reportCommand(argv: string[], io: Io): Promise<number> {
+  const p = parse('report', argv, { output: { type: 'string', short: 'o' }, format: { type: 'string' }, 'redact-addresses': { type: 'boolean' } }, 1);
+  if (p.values.help) {
+    io.out(REPORT_HELP);
+    return EXIT.ok;
+  }
+  const journalPath = p.positionals[0];
+  if (!journalPath) throw usageError('report: which journal? `gatewalk report JOURNAL`; see `gatewalk report --help`');
+  const format = oneOf('report', 'format', str(p, 'format') ?? 'md', ['md', 'json'] as const);
+  const out = str(p, 'output');
+
+  const read = readJournal(journalPath);
+  if (!read.ok) throw usageError(`report: ${read.error}`);
+  if (!read.records.length) throw usageError(`report: ${journalPath} holds no record`);
+  const records = read.records;
+
+  const pseudo = p.values['redact-addresses'] ? createPseudonymizer(records) : undefined;
+  const opts = pseudo ? { redactAddresses: pseudo } : {};
+  const text = format === 'json' ? JSON.stringify(renderJson(records, opts), null, 2) + '\n' : renderMarkdown(records, opts);
+
+  if (out) writeAtomic(out, text);
+  else io.out(text);
+  if (pseudo) {
+    const mapFile = `${out ?? journalPath}.map.json`;
+    writeAtomic(mapFile, JSON.stringify(pseudo.mapping(), null, 2) + '\n');
+    io.err(`gatewalk: pseudonym mapping written to ${mapFile}; keep it apart from the report\n`);
+  }
+  if (read.truncated || read.damaged.length) io.err(`gatewalk: the journal had a torn or damaged part; the report covers the ${records.length} whole records\n`);
+  if (out) io.err(`gatewalk: report written to ${out}\n`);
+  return EXIT.ok;
+}
+
+/** Write then rename, owner-only: a report or mapping is never seen half-written. */
+function writeAtomic(file: string, text: string): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  try {
+    writeFileSync(tmp, text, { mode: 0o600 });
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw usageError(`report: cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}

@@ -1,0 +1,106 @@
+// Why: the evidence behind each gate's verdict, quoted with host and command, and bounded excerpts of the outputs that decided the failure.
+
+import type { EvidenceLine, Gate, Status } from '../checks/types.js';
+import type { JournalIndex, Rec } from './journal-index.js';
+import { decidingVerdict } from './gates.js';
+import { commandText, quoteArgv } from './commands.js';
+import { redactExcerpt } from './secrets.js';
+
+export const MAX_EVIDENCE_LINES = 8;
+export const MAX_EXCERPT_LINES = 15;
+export const MAX_LINE_CHARS = 240;
+const MAX_EXCERPTS = 3;
+
+export interface EvidenceBlock {
+  gate: Gate;
+  run: number;
+  status: Status;
+  check: string;
+  finding: string;
+  lines: EvidenceLine[];
+  /** Evidence lines left out to keep the block short. */
+  more: number;
+  missing: string[];
+}
+
+export interface OutputExcerpt {
+  host: string;
+  command: string;
+  ts: string;
+  exitCode: number | null;
+  timedOut: boolean;
+  durationMs: number;
+  stream: 'stdout' | 'stderr';
+  /** Size and digest of the whole output, as journaled. */
+  bytes: number;
+  sha256: string;
+  lines: string[];
+  /** Lines of the journaled excerpt not shown. */
+  moreLines: number;
+  /** A JSON document with long lines: not quoted (its deciding parts are in the evidence lines). */
+  json: boolean;
+  /** The journal itself kept only an excerpt of the output. */
+  journalTruncated: boolean;
+}
+
+/** Every gate's deciding evidence in the first run; in later runs only the gates whose status changed. */
+export function evidenceBlocks(ix: JournalIndex): EvidenceBlock[] {
+  const out: EvidenceBlock[] = [];
+  const seen = new Map<string, Status>();
+  for (const run of ix.runs) {
+    for (const g of ix.gates.filter((x) => x.run === run)) {
+      const key = String(g.gate);
+      const before = seen.get(key);
+      seen.set(key, g.status);
+      if (before !== undefined && before === g.status) continue;
+      const v = decidingVerdict(ix, g);
+      if (!v) continue;
+      out.push({ gate: g.gate, run, status: g.status, check: v.check, finding: v.finding, lines: v.evidence.slice(0, MAX_EVIDENCE_LINES), more: Math.max(0, v.evidence.length - MAX_EVIDENCE_LINES), missing: v.missing });
+    }
+  }
+  return out;
+}
+
+/** The outputs of the (up to three) commands whose lines decided the first failure, as excerpts. */
+export function failureOutputs(ix: JournalIndex): OutputExcerpt[] {
+  const f = ix.failures.find((x) => x.failure !== null);
+  if (!f?.failure) return [];
+  const wanted: Array<{ host: string; command: string }> = [];
+  for (const e of f.failure.evidence) if (!wanted.some((w) => w.host === e.host && w.command === e.command)) wanted.push({ host: e.host, command: e.command });
+  const out: OutputExcerpt[] = [];
+  for (const w of wanted) {
+    if (out.length >= MAX_EXCERPTS) break;
+    const run = [...ix.commands].reverse().find((c) => c.outcome && c.intent.seq < f.seq && sameHost(c.intent.host, w.host) && quoteArgv(c.intent.argv) === w.command);
+    if (run?.outcome) out.push(excerptOf(run.intent, run.outcome));
+  }
+  return out;
+}
+
+/** Evidence names the incident's host ("gwA"); commands name the target ("ssh:gwA", "replay:gwA"). */
+function sameHost(label: string, host: string): boolean {
+  return label === host || label.replace(/^(ssh|replay|nsenter):/, '').replace(/^.*@/, '') === host;
+}
+
+function excerptOf(i: Rec<'intent'>, o: Rec<'outcome'>): OutputExcerpt {
+  const useErr = !o.stdout.excerpt.trim() && o.stderr.excerpt.trim() !== '';
+  const x = useErr ? o.stderr : o.stdout;
+  const text = redactExcerpt(i.argv, x.excerpt).replace(/\r\n?/g, '\n').replace(/\n$/, '');
+  const all = text.split('\n');
+  // A JSON document on long lines says nothing in 15 clipped lines; the evidence lines quote its deciding parts.
+  const blob = /^\s*[[{]/.test(text) && all.some((l) => l.length > MAX_LINE_CHARS);
+  return {
+    host: i.host,
+    command: commandText(i.argv),
+    ts: i.ts,
+    exitCode: o.exitCode,
+    timedOut: o.timedOut ?? false,
+    durationMs: o.durationMs,
+    stream: useErr ? 'stderr' : 'stdout',
+    bytes: x.bytes,
+    sha256: x.sha256,
+    lines: blob ? [] : all.slice(0, MAX_EXCERPT_LINES),
+    moreLines: blob ? all.length : Math.max(0, all.length - MAX_EXCERPT_LINES),
+    json: blob,
+    journalTruncated: x.truncated,
+  };
+}

@@ -1,0 +1,56 @@
+// Why: fixes proposed (shown, maybe never run) and applied (after a confirm), with the evidence before and after and the commands' exit codes.
+
+import type { Cause, EvidenceLine, Gate, Side, Status } from '../checks/types.js';
+import type { JournalIndex } from './journal-index.js';
+import { redactText } from './secrets.js';
+
+export interface ProposedFix {
+  ts: string;
+  gate: Gate;
+  cause: Cause | null;
+  side: Side | null;
+  host: string;
+  commands: string[];
+  /** A fix for the same gate was applied later. */
+  applied: boolean;
+}
+
+export interface AppliedFix {
+  ts: string;
+  gate: Gate;
+  host: string;
+  commands: string[];
+  results: Array<{ id: string; exitCode: number | null; timedOut: boolean; durationMs: number | null }>;
+  before: EvidenceLine[];
+  after: EvidenceLine[];
+  afterStatus: Status | null;
+}
+
+export function proposedFixes(ix: JournalIndex): ProposedFix[] {
+  return ix.proposed.map((p) => ({
+    ts: p.ts,
+    gate: p.gate,
+    cause: p.cause,
+    side: p.side,
+    host: p.host,
+    commands: p.commands.map(redactText),
+    applied: ix.applied.some((a) => a.gate === p.gate && a.seq > p.seq),
+  }));
+}
+
+export function appliedFixes(ix: JournalIndex): AppliedFix[] {
+  const byId = new Map(ix.commands.map((c) => [c.intent.id, c]));
+  return ix.applied.map((a) => ({
+    ts: a.ts,
+    gate: a.gate,
+    host: a.host,
+    commands: a.commands.map(redactText),
+    results: a.outcomeIds.map((id) => {
+      const o = byId.get(id)?.outcome;
+      return { id, exitCode: o?.exitCode ?? null, timedOut: o?.timedOut ?? false, durationMs: o?.durationMs ?? null };
+    }),
+    before: a.before,
+    after: a.after,
+    afterStatus: a.afterStatus,
+  }));
+}
