@@ -23,7 +23,7 @@ import type { Runner } from '../targets/runner.js';
 import { localTarget, type Target } from '../targets/target.js';
 import { GatewalkError, usageError } from '../util/errors.js';
 import { counterEvents, diagnosisEvents, recordingEvents, startEvent } from './events-of.js';
-import { applyRecord, restore, type Restored } from './restore.js';
+import { applyRecord, nextRun, restore, type Restored } from './restore.js';
 import type { Session, SessionState } from './types.js';
 
 export interface ReplaySource {
@@ -187,10 +187,11 @@ export function createSession(o: SessionOptions): SessionController {
   }
 
   /** Collect, diagnose and journal one run; `only` journals one gate's verdicts. */
-  async function diagnosisRun(only?: Gate): Promise<RunResult> {
+  async function diagnosisRun(only?: Gate, rerunOf?: Gate | 'all'): Promise<RunResult> {
     const { inc, text } = prepare();
     await ensureStart(inc, text);
-    const runNo = acc.run + 1;
+    const runNo = nextRun(acc);
+    if (rerunOf !== undefined) await journal.append({ type: 'rerun', gate: rerunOf, run: runNo });
     setBusy(source.kind === 'replay' ? 'reading the recording' : 'collecting evidence', only === undefined ? wizard.gates.map((g) => g.gate) : [only]);
     try {
       const rec = await collect(runNo, inc, text);
@@ -230,10 +231,9 @@ export function createSession(o: SessionOptions): SessionController {
     const before = v.evidence;
     const ids: string[] = [];
     const l = live;
-    const runner = journalingRunner(source.runner, journal, { roleOf: (t) => ROLES.find((r) => l.targets[r] === t), idPrefix: `fix${acc.run}.`, secrets, onOutcome: (id) => ids.push(id) });
+    const runner = journalingRunner(source.runner, journal, { roleOf: (t) => ROLES.find((r) => l.targets[r] === t), idPrefix: `fix${nextRun(acc)}.`, secrets, onOutcome: (id) => ids.push(id) });
     for (const cmd of v.fix) await runner.run(target, { argv: ['sh', '-c', cmd], timeoutMs: 15_000 });
-    await journal.append({ type: 'rerun', gate, run: acc.run + 1 });
-    const r = await diagnosisRun();
+    const r = await diagnosisRun(undefined, gate);
     const after = r.diagnosis.gates.find((x) => x.gate === gate);
     await journal.append({ type: 'fix-applied', gate, host: target.label, commands: v.fix, outcomeIds: ids, before, after: after?.deciding?.evidence ?? [], afterStatus: after?.status ?? null });
   }
@@ -279,10 +279,7 @@ export function createSession(o: SessionOptions): SessionController {
     run: () => serial(async () => void (await diagnosisRun())),
     decide,
     rerun: (gate) =>
-      serial(async () => {
-        await journal.append({ type: 'rerun', gate, run: acc.run + 1 });
-        await diagnosisRun(gate === 'all' ? undefined : gate);
-      }),
+      serial(async () => void (await diagnosisRun(gate === 'all' ? undefined : gate, gate))),
     applyFix: (gate) => serial(() => applyFix(gate)),
     note: async (text) => void (await journal.append({ type: 'note', text })),
     exportReport,

@@ -10,8 +10,10 @@ export const DEFAULT_TITLES: Record<string, string> = { '1': 'Gate 1: source to 
 /** The fold's accumulator: the state plus what it needs to place later records. */
 export interface Restored {
   state: SessionState;
-  /** Highest diagnosis run seen. */
+  /** Highest diagnosis run with results. */
   run: number;
+  /** Highest run begun (a re-run record, or command ids "N.x"), finished or not: a new run takes the next number. */
+  started: number;
   /** Run of the verdicts each gate holds now. */
   gateRun: Record<string, number>;
   /** Intents without an outcome yet, by id. */
@@ -29,6 +31,7 @@ export function initialState(journalPath: string, titles: Record<string, string>
   return {
     state: { mode: 'replay', title: '', pair: { source: '', destination: '' }, journalPath, startedAt: '', current: 1, gates, failure: null, openIntents: [], busy: null },
     run: 0,
+    started: 0,
     gateRun: {},
     open: new Map(),
     notes: [],
@@ -58,6 +61,8 @@ export function applyRecord(acc: Restored, r: JournalRecord): Restored {
       const open = new Map(acc.open);
       open.set(r.id, { id: r.id, host: r.host, argv: r.argv, ts: r.ts });
       a.open = open;
+      const n = /^(\d+)\./.exec(r.id);
+      if (n) a.started = Math.max(acc.started, Number(n[1]));
       break;
     }
     case 'outcome': {
@@ -97,6 +102,7 @@ export function applyRecord(acc: Restored, r: JournalRecord): Restored {
       s = withGate(s, r.gate, (x) => ({ ...x, decision: { action: r.action, status: r.status, ...(r.reason !== undefined ? { reason: r.reason } : {}), ts: r.ts } }));
       break;
     case 'rerun':
+      a.started = Math.max(acc.started, r.run);
       // A re-run replaces the evidence: the gate's earlier decision no longer applies.
       s = withGate(s, r.gate, (x) => ({ ...x, decision: null }));
       break;
@@ -111,6 +117,11 @@ export function applyRecord(acc: Restored, r: JournalRecord): Restored {
   }
   a.state = { ...s, current: current(s.gates), openIntents: [...a.open.values()] };
   return a;
+}
+
+/** The number the next diagnosis run takes. */
+export function nextRun(acc: Restored): number {
+  return Math.max(acc.run, acc.started) + 1;
 }
 
 /** Records -> state. Pure. Intents without an outcome are listed in `openIntents`, never re-run. */

@@ -1,26 +1,21 @@
 // Why: the scripted session the SIGKILL test kills: a replay session with a journal making decisions in a loop, printing "ack N" only after decide(N) resolved.
 
 import { existsSync, writeSync } from 'node:fs';
-import type { Gate, Status } from '../../src/checks/types.js';
+import type { Gate } from '../../src/checks/types.js';
+import { readJournal } from '../../src/journal/reader.js';
 import { replaySession, resumeInto } from '../../src/session/open.js';
+import { scripted } from './session-script.js';
 
 const GATES: Gate[] = [1, 2, 3, 4, 'mtu'];
-const ACTIONS = ['accept', 'override', 'skip'] as const;
-const OVERRIDE_TO: Status[] = ['PASS', 'FAIL', 'WARN', 'UNKNOWN'];
-
-/** Decision number i of the script (the test recomputes it to check what was acked). */
-export function scripted(i: number): { gate: Gate; action: (typeof ACTIONS)[number]; reason?: string; status?: Status } {
-  const gate = GATES[i % GATES.length]!;
-  const action = ACTIONS[Math.floor(i / GATES.length) % ACTIONS.length]!;
-  return action === 'override' ? { gate, action, reason: `reason ${i}`, status: OVERRIDE_TO[i % OVERRIDE_TO.length]! } : { gate, action };
-}
 
 const say = (s: string) => void writeSync(1, `${s}\n`);
 
 async function main(): Promise<void> {
   const [journalPath, scenario = 'wireguard--missing-route', max = '1000000'] = process.argv.slice(2);
   if (!journalPath) throw new Error('usage: session-driver JOURNAL [SCENARIO] [MAX]');
-  const s = existsSync(journalPath) ? await resumeInto(journalPath) : await replaySession(scenario, { journalPath });
+  // Killed before the start record was durable: the journal exists but holds nothing to resume.
+  const started = existsSync(journalPath) && (readJournal(journalPath) as { records?: Array<{ type: string }> }).records?.some((r) => r.type === 'start');
+  const s = started ? await resumeInto(journalPath) : await replaySession(scenario, { journalPath });
   // The script continues after the decisions already on disk.
   let i = s.journal.records.filter((r) => r.type === 'decision').length;
   if (!s.journal.records.some((r) => r.type === 'failure')) await s.run();
