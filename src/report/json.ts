@@ -20,6 +20,7 @@ function flatten(v: unknown, key: string | null): unknown {
 
 export function renderJson(records: JournalRecord[], opts: RenderOptions = {}): object {
   const p = opts.redactAddresses;
-  const m = buildReport(p ? records.map((r) => p.record(r)) : records);
+  const built = buildReport(records);
+  const m = p ? p.value(built) : built;
   return { format: 'gatewalk-report', version: REPORT_JSON_VERSION, ...(flatten(m, null) as object) };
 }

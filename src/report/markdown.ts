@@ -20,7 +20,8 @@ export interface RenderOptions {
 
 export function renderMarkdown(records: JournalRecord[], opts: RenderOptions = {}): string {
   const p = opts.redactAddresses;
-  const m = buildReport(p ? records.map((r) => p.record(r)) : records);
+  const built = buildReport(records);
+  const m = p ? p.value(built) : built;
   const parts = [
     header(m),
     section('Summary', summary(m)),

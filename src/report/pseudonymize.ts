@@ -9,7 +9,8 @@
 //   the source / destination host          hostA         -> source-host, destination-host
 //   the host that wrote the journal        jump          -> jump-host
 //   any other host name seen               db1           -> host-1, ...
-// Numbers are given in the order the report first meets each original, so the same journal
+// Numbers are given in the order the report first meets each original (the report model is
+// pseudonymized, not the whole journal: only what is shown is scanned), so the same journal
 // always gives the same pseudonyms. IPv6 addresses are compared in canonical form.
 
 import ipaddr from 'ipaddr.js';
@@ -27,11 +28,13 @@ export interface Pseudonymizer {
   text(s: string): string;
   /** A deep copy of a record with its free-text fields replaced (ids, enums, digests untouched). */
   record<T extends JournalRecord>(r: T): T;
+  /** The same for any value (the report model): every string but those under an id, enum, digest or time key. */
+  value<T>(v: T): T;
   mapping(): PseudonymMapping;
 }
 
-/** Fields that hold ids, enum values, digests or numbers, never an address or a host name. */
-const KEEP = new Set(['type', 'role', 'id', 'outcomeIds', 'check', 'cause', 'side', 'status', 'engineStatus', 'afterStatus', 'action', 'mode', 'when', 'format', 'sha256', 'protocol', 'ts']);
+/** Fields that hold ids, enum values, digests or times, never an address or a host name (journal records and the report model). */
+const KEEP = new Set(['type', 'role', 'id', 'outcomeIds', 'check', 'cause', 'side', 'status', 'engineStatus', 'afterStatus', 'action', 'mode', 'when', 'format', 'sha256', 'protocol', 'ts', 'kind', 'state', 'by', 'from', 'to', 'started', 'ended', 'stream', 'vpn']);
 
 const IPV6 = String.raw`(?<![0-9A-Za-z:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4})(?![0-9A-Za-z:])`;
 const IPV4 = String.raw`(?<![0-9A-Za-z.])\d{1,3}(?:\.\d{1,3}){3}(?![0-9])`;
@@ -59,8 +62,11 @@ const REMOTE_HOST_TYPES = new Set(['target', 'clock', 'intent', 'counters', 'fix
 /** Host names the journal names as hosts, with the pseudonym their role suggests. */
 function knownHosts(records: readonly JournalRecord[]): Array<{ name: string; label: string | null }> {
   const out = new Map<string, string | null>();
+  const seen = new Set<string>();
   const add = (h: string | undefined, label: string | null) => {
-    if (!h) return;
+    const key = `${h}\u0000${label ?? ''}`;
+    if (!h || seen.has(key)) return;
+    seen.add(key);
     const name = bareHost(h);
     if (name.length < 2 || NOT_HOSTS.has(name) || isAddress(name)) return;
     if (!out.has(name) || (out.get(name) === null && label)) out.set(name, label);
@@ -177,6 +183,7 @@ export function createPseudonymizer(records: readonly JournalRecord[]): Pseudony
   return {
     text,
     record: <T extends JournalRecord>(r: T) => deep(r, null) as T,
+    value: <T>(v: T) => deep(v, null) as T,
     mapping: () => ({ scheme: 'gatewalk-pseudonyms', version: 1, entries: { ...entries } }),
   };
 }

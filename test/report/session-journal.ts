@@ -110,7 +110,16 @@ function fakeClock(startIso: string) {
   };
 }
 
+const made = new Map<string, JournalRecord[]>();
+
+/** The journal a script produces (made once per process; callers get their own copy). */
 export async function scriptedJournal(script: Script): Promise<JournalRecord[]> {
+  const key = JSON.stringify(script);
+  if (!made.has(key)) made.set(key, await makeJournal(script));
+  return structuredClone(made.get(key)!);
+}
+
+async function makeJournal(script: Script): Promise<JournalRecord[]> {
   const dir = join(SCENARIOS_DIR, script.scenario);
   const meta = JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8')) as { recordedAt: string };
   const clock = fakeClock(meta.recordedAt);
