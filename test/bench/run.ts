@@ -12,6 +12,7 @@ import { execa } from 'execa';
 import { FAULTS, applyFault, healFault } from '../../src/lab/faults.js';
 import { openLab } from '../../src/lab/context.js';
 import { readState } from '../../src/lab/state.js';
+import { benchJournal } from './journal.js';
 import { benchReport } from './report.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -112,6 +113,8 @@ async function main(): Promise<void> {
   console.log(`gatewalk bench, node ${process.version}, ${new Date().toISOString()}`);
   benchParsers();
   if (process.argv.includes('--parsers')) return;
+  await benchJournal();
+  if (process.argv.includes('--journal')) return;
   await benchReport();
   if (process.argv.includes('--report')) return;
   if (!process.argv.includes('--check')) await benchLab();
