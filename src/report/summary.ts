@@ -3,7 +3,8 @@
 import type { Cause, Gate, Side, Status } from '../checks/types.js';
 import type { JournalIndex, Rec } from './journal-index.js';
 import { GATE_TITLES, gateName } from './gates.js';
-import { between } from './time.js';
+import { between, clock } from './time.js';
+import { redactText } from './secrets.js';
 import { lit, t, type Text } from './text.js';
 
 export type State = 'open' | 'fixed' | 'no-failure' | 'not-diagnosed';
@@ -61,12 +62,18 @@ function resolution(ix: JournalIndex, f: FailureRec, last: Rec<'failure'> | null
   const fixedByRun = laterStatus === 'PASS' || laterStatus === 'WARN';
   const fixedByFix = fixes.some((a) => a.afterStatus === 'PASS' || a.afterStatus === 'WARN');
   if (!fixedByRun && !fixedByFix) {
-    const proposed = ix.proposed.some((p) => p.gate === g);
+    const proposed = ix.proposed.filter((p) => p.gate === g).at(-1);
+    // The first command line, without the engine's trailing remark ("   # on gwA").
+    const first = proposed?.commands.find((c) => c.trim() && !c.trim().startsWith('#'))?.replace(/\s+#\s.*$/, '');
     const tried = fixes.length ? t`a fix was applied at ${gateName(g)} but the gate did not pass afterwards; ` : [];
-    return { state: 'open', text: [...tried, ...(proposed ? t`the proposed fix is listed under Fixes, not applied through gatewalk` : t`no fix was proposed`), '.'] };
+    const what: Text = proposed
+      ? [`the proposed fix${first ? ', ' : ''}`, ...(first ? [lit(redactText(first)), ' on ', lit(proposed.host)] : []), `${proposed.commands.length > 1 ? ' (and more under Fixes)' : ''}, was not applied through gatewalk`]
+      : ['no fix was proposed'];
+    return { state: 'open', text: [...tried, ...what, '.'] };
   }
+  const cmds = fixes.flatMap((a) => a.commands).filter((c) => c.trim() && !c.trim().startsWith('#')).map((c) => c.replace(/\s+#\s.*$/, ''));
   const how: Text = fixes.length
-    ? [...t`fixed by the command${fixes.flatMap((a) => a.commands).length > 1 ? 's' : ''} applied on `, ...hostList(fixes.map((a) => a.host)), ' (see Fixes)']
+    ? ['fixed by ', ...(cmds.length ? [lit(redactText(cmds[0]!)), cmds.length > 1 ? ` and ${cmds.length - 1} more command(s)` : ''] : ['the fix']), ' applied on ', ...hostList(fixes.map((a) => a.host)), ` at ${clock(fixes[0]!.ts)} UTC (see Fixes)`]
     : t`fixed outside gatewalk (no fix was applied through it)`;
   const proof: Text = laterRun !== undefined && fixedByRun ? t`; re-run ${laterRun} found ${gateName(g)} ${laterStatus!}` : [];
   const now: Text = last?.failure && last.run > f.run ? t`; but re-run ${last.run} now fails at ${gateName(last.failure.gate)} (${lit(last.failure.cause)}), so the incident is still open` : [];

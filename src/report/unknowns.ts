@@ -14,6 +14,10 @@ export interface Unknown {
 /** Offsets at or above this are worth a reader's attention when comparing remote timestamps. */
 export const CLOCK_WARN_MS = 1000;
 
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 export function unknowns(ix: JournalIndex): Unknown[] {
   const out: Unknown[] = [];
   const s = ix.start;
@@ -26,7 +30,7 @@ export function unknowns(ix: JournalIndex): Unknown[] {
     const last = Math.max(...runs);
     for (const v of ix.verdicts.filter((x) => x.run === last && x.verdict.gate === gate && x.verdict.status === 'UNKNOWN')) {
       const m = v.verdict.missing;
-      out.push({ kind: 'unknown-verdict', text: [`${gateName(gate)} `, { code: v.verdict.check }, ` (run ${last}) could not be judged: `, v.verdict.finding, ...(m.length ? [' Missing: ', m.join('; '), '.'] : [])] });
+      out.push({ kind: 'unknown-verdict', text: [`${cap(gateName(gate))} `, { code: v.verdict.check }, ` (run ${last}) could not be judged: `, v.verdict.finding, ...(m.length ? [' Missing: ', m.join('; '), '.'] : [])] });
     }
   }
   for (const x of ix.targets.filter((x) => !x.reached)) out.push({ kind: 'unreachable', text: [...t`${lit(x.host)} (${x.role}) was not reached`, ...(x.error ? [': ', x.error] : []), '; its checks are UNKNOWN or missing.'] });
@@ -46,9 +50,9 @@ export function unknowns(ix: JournalIndex): Unknown[] {
   } else if (s && s.mode !== 'replay') {
     out.push({ kind: 'clock', text: ['No clock offsets were recorded: timestamps inside remote outputs (tcpdump, conntrack) are those hosts\' own clocks and may not line up with the UTC times here.'] });
   }
-  for (const d of ix.decisions.filter((d) => d.action === 'skip')) out.push({ kind: 'skipped', text: [`${gateName(d.gate)} was skipped by the operator${d.reason ? '' : ' without a reason'}`, ...(d.reason ? [' ("', d.reason, '")'] : []), '; the engine said ', d.engineStatus, '.'] });
+  for (const d of ix.decisions.filter((d) => d.action === 'skip')) out.push({ kind: 'skipped', text: [`${cap(gateName(d.gate))} was skipped by the operator${d.reason ? '' : ' without a reason'}`, ...(d.reason ? [' ("', d.reason, '")'] : []), '; the engine said ', d.engineStatus, '.'] });
   for (const d of ix.decisions.filter((d) => d.action === 'override' && d.status !== d.engineStatus)) {
-    out.push({ kind: 'override', text: [`${gateName(d.gate)}: the operator holds ${d.status ?? 'no status'} where the engine said ${d.engineStatus}; the operator's reason is the evidence for that`, ...(d.reason ? [' ("', d.reason, '")'] : [' (none was given)']), '.'] });
+    out.push({ kind: 'override', text: [`${cap(gateName(d.gate))}: the operator holds ${d.status ?? 'no status'} where the engine said ${d.engineStatus}; the operator's reason is the evidence for that`, ...(d.reason ? [' ("', d.reason, '")'] : [' (none was given)']), '.'] });
   }
   for (const g of ix.seqGaps) out.push({ kind: 'journal-gap', text: [`The journal skips from record ${g.after} to ${g.next}: ${g.next > g.after ? `${g.next - g.after - 1} record(s) are missing` : 'records are out of order'}.`] });
   if (ix.records.length && !ix.ends.length) out.push({ kind: 'no-end', text: ['The journal has no end record: the session was still running, or stopped without closing (crash or kill); the last record is ', String(ix.records.at(-1)!.seq), '.'] });

@@ -54,7 +54,7 @@ s('fixed: a fix applied and a re-run that passes; the runtime fix is to be persi
     ]),
   );
   assert.is(m.summary.state, 'fixed');
-  assert.match(plain(m.summary.resolution), /fixed by the command applied on `ssh:gwA`.*re-run 2 found gate 2 PASS/);
+  assert.match(plain(m.summary.resolution), /fixed by `sysctl -w net.ipv4.ip_forward=1` applied on `ssh:gwA` at 09:00:\d\d UTC.*re-run 2 found gate 2 PASS/);
   assert.is(m.fixes.applied[0]?.results[0]?.exitCode, 0);
   assert.ok(m.fixes.proposed.length === 0);
   assert.ok(m.followUps.some((f) => f.id === 'persist-sysctl'));
