@@ -53,17 +53,22 @@ export function drawFrame(t: Tui): void {
   });
   r.decision.setContent(toTags(decisionBar(s, gate), mono));
   const typing = typingPane(t);
-  r.status.setContent(toTags(statusLine({ modal: typing !== null && t.ui.modal === 'none' ? 'typing' : t.ui.modal, busy: Boolean(s.busy), done: s.current === 'done', typingTo: typing !== null ? specs[typing]?.title : undefined, message: t.ui.message }), mono));
-  drawOverlay(t);
+  r.status.setContent(toTags(statusLine({ modal: typing !== null && t.ui.modal === 'none' ? 'typing' : t.ui.modal, busy: Boolean(s.busy), done: s.current === 'done', typingTo: typing !== null ? specs[typing]?.title : undefined, message: t.ui.message, width: cols }), mono));
+  drawOverlay(t, cols, rows);
   t.screen.render();
 }
 
-function drawOverlay(t: Tui): void {
+function drawOverlay(t: Tui, cols: number, rows: number): void {
   const o = t.regions.overlay;
   const ui = t.ui;
+  o.width = Math.min(cols - 2, Math.max(60, Math.floor(cols * 0.8)));
+  o.height = Math.min(rows - 2, Math.max(10, Math.floor(rows * 0.7)));
   if (ui.modal === 'help') {
+    const lines = helpLines(undefined, rows);
+    o.height = Math.min(rows, lines.length + 2);
+    o.width = Math.min(cols, Math.max(...lines.map((l) => l.length)) + 4);
     o.setLabel(' Help ');
-    o.setContent(linesToTags(helpLines().map((l) => [seg(l)]), t.mono));
+    o.setContent(linesToTags(lines.map((l) => [seg(l)]), t.mono));
   } else if (ui.modal === 'override') {
     o.setLabel(' Override the verdict ');
     const g = shownGate(t);

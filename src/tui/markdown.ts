@@ -1,6 +1,6 @@
 // Why: the wizard's prose through marked + marked-terminal, loaded after the first frame (the import costs ~200 ms).
 
-import type { ProseRenderer } from '../view/step-panel.js';
+import { unwrap, type ProseRenderer } from '../view/step-panel.js';
 
 /** Resolves to a renderer with a cache (the same prose is drawn every frame). */
 export async function loadMarkdown(width: number, colour: boolean): Promise<ProseRenderer> {
@@ -14,7 +14,7 @@ export async function loadMarkdown(width: number, colour: boolean): Promise<Pros
   return (md) => {
     const hit = cache.get(md);
     if (hit) return hit;
-    const out = String(m.parse(md)).replace(/\n+$/, '').split('\n');
+    const out = String(m.parse(unwrap(md))).replace(/\n+$/, '').split('\n');
     cache.set(md, out);
     return out;
   };

@@ -48,7 +48,7 @@ export const KEYS: readonly KeyBinding[] = [
   { keys: ['o'], label: 'o', action: 'override', description: 'override the verdict (a reason is required)', dangerous: false, status: 'override' },
   { keys: ['s'], label: 's', action: 'skip', description: 'skip this gate', dangerous: false, status: 'skip' },
   { keys: ['r'], label: 'r', action: 'rerun', description: "re-run this gate's probes and checks", dangerous: false, status: 're-run' },
-  { keys: ['f'], label: 'f', action: 'fix', description: 'run the proposed fix (shows the exact commands and host, asks to confirm)', dangerous: true, status: 'fix' },
+  { keys: ['f'], label: 'f', action: 'fix', description: 'run the proposed fix (a confirm shows commands and host)', dangerous: true, status: 'fix' },
   { keys: ['e'], label: 'e', action: 'export', description: 'export the Markdown incident report', dangerous: false, status: 'export' },
   { keys: ['?'], label: '?', action: 'help', description: 'this help', dangerous: false, status: 'help' },
   { keys: ['q', 'C-c'], label: 'q/Ctrl-C', action: 'quit', description: 'quit (asks first while something runs)', dangerous: false, status: 'quit' },
@@ -59,10 +59,10 @@ export function actionForKey(name: string, table: readonly KeyBinding[] = KEYS):
 }
 
 /** The help screen's lines, one per binding, dangerous ones marked. */
-export function helpLines(table: readonly KeyBinding[] = KEYS): string[] {
+export function helpLines(table: readonly KeyBinding[] = KEYS, rows = 100): string[] {
   const w = Math.max(...table.map((k) => k.label.length));
-  const out = ['Keys', ''];
-  for (const k of table) out.push(`  ${k.label.padEnd(w)}  ${k.description}${k.dangerous ? '  [changes a gateway]' : ''}`);
-  out.push('', 'A focused pane showing a password prompt takes your typing (never journaled); Esc gives the keys back.', '', 'Esc or ? closes this help.');
-  return out;
+  const keys = table.map((k) => `  ${k.label.padEnd(w)}  ${k.description}${k.dangerous ? ' [!]' : ''}`);
+  // Compact on short screens (80x24): no blank lines, one footer line.
+  if (rows < table.length + 10) return ['Keys ([!] changes a gateway; Esc or ? closes)', ...keys];
+  return ['Keys', '', ...keys, '', '[!] changes a gateway: runs only after a confirm that shows the exact commands and host.', 'A focused pane showing a password prompt takes your typing (never journaled); Esc gives the keys back.', '', 'Esc or ? closes this help.'];
 }

@@ -13,6 +13,7 @@ export interface StatusInput {
   /** The focused pane's title when it takes typing. */
   typingTo?: string;
   message?: string;
+  width?: number;
 }
 
 /** Which actions make sense now (the status line lists them; keys pressed otherwise say why not). */
@@ -24,18 +25,36 @@ export function enabledActions(s: StatusInput): Set<Action> {
 }
 
 export function statusLine(s: StatusInput, table: readonly KeyBinding[] = KEYS): Line {
+  const hint = modalHint(s);
+  if (hint) return s.message ? [seg(s.message, 'alert'), seg('  '), ...hint] : hint;
+  return keysLine(s, table);
+}
+
+function modalHint(s: StatusInput): Line | null {
   if (s.modal === 'help') return [seg('Esc/?', 'key'), seg(' close help')];
   if (s.modal === 'override') return [seg('type the reason, '), seg('Enter', 'key'), seg(' override, '), seg('Esc', 'key'), seg(' cancel')];
   if (s.modal === 'filter') return [seg('type the filter, '), seg('Enter', 'key'), seg(' apply (empty clears), '), seg('Esc', 'key'), seg(' cancel')];
   if (s.modal === 'confirm-fix') return [seg('y', 'key'), seg(' run these commands, '), seg('n/Esc', 'key'), seg(' cancel')];
   if (s.modal === 'confirm-quit') return [seg('y', 'key'), seg(' quit now, '), seg('n/Esc', 'key'), seg(' stay')];
   if (s.modal === 'typing') return [seg(`typing goes to ${s.typingTo ?? 'the pane'} (not journaled); `), seg('Esc', 'key'), seg(' stop')];
+  return null;
+}
+
+function keysLine(s: StatusInput, table: readonly KeyBinding[]): Line {
   const on = enabledActions(s);
   const out: Line = [];
+  // The message first, so a narrow screen still shows it; then as many keys as fit.
+  let used = 0;
+  if (s.message) {
+    out.push(seg(s.message, 'alert'), seg('  '));
+    used += s.message.length + 2;
+  }
   for (const k of table) {
     if (!k.status || !on.has(k.action)) continue;
+    const w = k.label.length + k.status.length + 3;
+    if (s.width !== undefined && used + w > s.width) break;
+    used += w;
     out.push(seg(k.label, 'key'), seg(` ${k.status}  `));
   }
-  if (s.message) out.push(seg(s.message, 'alert'));
   return out;
 }

@@ -11,7 +11,12 @@ import { seg, type Line } from './styled.js';
 /** Renders the wizard's Markdown to lines; until marked-terminal has loaded, plain text is fine. */
 export type ProseRenderer = (markdown: string) => string[];
 
-export const plainProse: ProseRenderer = (md) => md.replace(/\*\*|`/g, '').trimEnd().split('\n');
+export const plainProse: ProseRenderer = (md) => unwrap(md).replace(/\*\*|`/g, '').trimEnd().split('\n');
+
+/** The wizard's prose is hard-wrapped in YAML; paragraphs become one line each (the screen wraps them to its width). */
+export function unwrap(md: string): string {
+  return md.replace(/([^\n])\n(?=[^\n\s*-])/g, '$1 ');
+}
 
 const RANK: Record<Status, number> = { FAIL: 3, UNKNOWN: 2, WARN: 1, PASS: 0 };
 
