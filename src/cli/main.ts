@@ -2,11 +2,6 @@
 
 import { readFileSync } from 'node:fs';
 import { EXIT, isGatewalkError, oneLine, usageError } from '../util/errors.js';
-import { labCommand } from './commands/lab.js';
-import { checkCommand } from './commands/check.js';
-import { trainCommand } from './commands/train.js';
-import { resumeCommand } from './commands/resume.js';
-import { reportCommand } from './commands/report.js';
 import { processIo, type Io } from './io.js';
 
 export const HELP = `Usage: gatewalk <command> [options]
@@ -33,6 +28,7 @@ export function version(): string {
   return pkg.version;
 }
 
+// Commands load on use: `train` draws its first frame without loading the lab's or check's modules.
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [cmd, ...rest] = argv;
   try {
@@ -48,15 +44,15 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         io.out(`gatewalk ${version()}\n`);
         return EXIT.ok;
       case 'lab':
-        return await labCommand(rest, io);
+        return await (await import('./commands/lab.js')).labCommand(rest, io);
       case 'check':
-        return await checkCommand(rest, io);
+        return await (await import('./commands/check.js')).checkCommand(rest, io);
       case 'train':
-        return await trainCommand(rest, io);
+        return await (await import('./commands/train.js')).trainCommand(rest, io);
       case 'resume':
-        return await resumeCommand(rest, io);
+        return await (await import('./commands/resume.js')).resumeCommand(rest, io);
       case 'report':
-        return await reportCommand(rest, io);
+        return await (await import('./commands/report.js')).reportCommand(rest, io);
       default:
         throw usageError(`unknown command "${cmd}"; see \`gatewalk --help\``);
     }
