@@ -29,6 +29,14 @@ export function holderAlive(h: LockHolder, here = hostname()): boolean {
   return start !== null && (h.start === null || start === h.start);
 }
 
+function readText(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
 function readHolder(path: string): LockHolder | null {
   try {
     const h = JSON.parse(readFileSync(path, 'utf8')) as LockHolder;
@@ -70,10 +78,21 @@ export function acquireLock(journal: string): LockResult {
         const who = holder.pid === process.pid && holder.host === me.host ? 'this process' : `pid ${holder.pid} on ${holder.host}`;
         return { ok: false, error: `journal ${journal} is being written by ${who} (lock ${path})`, holder };
       }
-      // Stale (holder gone) or unreadable (a holder that died before its lock was complete cannot exist: see above).
+      // Stale (holder gone, or unreadable: a lock is linked into place only once complete).
+      // Move it aside; if what moved is not the lock judged stale (another process replaced it
+      // meanwhile), put that one back and look again.
+      const judged = readText(path);
+      const aside = `${path}.stale.${process.pid}`;
       try {
-        renameSync(path, `${path}.stale.${process.pid}`);
-        unlinkSync(`${path}.stale.${process.pid}`);
+        renameSync(path, aside);
+        if (readText(aside) !== judged) {
+          try {
+            linkSync(aside, path);
+          } catch {
+            /* a third lock appeared: it decides */
+          }
+        }
+        unlinkSync(aside);
       } catch {
         /* another process took it over first; look again */
       }

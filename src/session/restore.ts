@@ -7,7 +7,12 @@ import type { GateState, SessionState } from './types.js';
 
 export const DEFAULT_TITLES: Record<string, string> = { '1': 'Gate 1: source to gateway', '2': 'Gate 2: into the tunnel', '3': 'Gate 3: the tunnel accepts', '4': 'Gate 4: delivery and return', mtu: 'MTU / MSS' };
 
-/** The fold's accumulator: the state plus what it needs to place later records. */
+/**
+ * The fold's accumulator: the state plus what it needs to place later records. `state` is a new
+ * object after every record (subscribers may keep old ones); the bookkeeping collections (`open`,
+ * `notes`, `unreachable`, `clock`) belong to the fold and grow in place, so a 10,000-record
+ * journal restores in linear time.
+ */
 export interface Restored {
   state: SessionState;
   /** Highest diagnosis run with results. */
@@ -49,7 +54,7 @@ function current(gates: GateState[]): Gate | 'done' {
   return gates.find((g) => !g.decision)?.gate ?? 'done';
 }
 
-/** One record applied. Pure: returns a new accumulator, the old one is unchanged. */
+/** One record applied: a new accumulator with a new state; the fold's collections are shared (see Restored). */
 export function applyRecord(acc: Restored, r: JournalRecord): Restored {
   const a: Restored = { ...acc, ...(r.type !== 'end' && acc.ended ? { ended: null } : {}) };
   let s = acc.state;
@@ -58,24 +63,19 @@ export function applyRecord(acc: Restored, r: JournalRecord): Restored {
       if (!s.startedAt) s = { ...s, mode: r.mode, title: r.title, pair: r.pair, startedAt: r.ts };
       break;
     case 'intent': {
-      const open = new Map(acc.open);
-      open.set(r.id, { id: r.id, host: r.host, argv: r.argv, ts: r.ts });
-      a.open = open;
+      acc.open.set(r.id, { id: r.id, host: r.host, argv: r.argv, ts: r.ts });
       const n = /^(\d+)\./.exec(r.id);
       if (n) a.started = Math.max(acc.started, Number(n[1]));
       break;
     }
-    case 'outcome': {
-      const open = new Map(acc.open);
-      open.delete(r.id);
-      a.open = open;
+    case 'outcome':
+      acc.open.delete(r.id);
       break;
-    }
     case 'target':
-      if (!r.reached) a.unreachable = [...acc.unreachable, r.host];
+      if (!r.reached) acc.unreachable.push(r.host);
       break;
     case 'clock':
-      a.clock = [...acc.clock, { host: r.host, offsetMs: r.offsetMs, rttMs: r.rttMs }];
+      acc.clock.push({ host: r.host, offsetMs: r.offsetMs, rttMs: r.rttMs });
       break;
     case 'verdict': {
       const g = key(r.verdict.gate);
@@ -107,7 +107,7 @@ export function applyRecord(acc: Restored, r: JournalRecord): Restored {
       s = withGate(s, r.gate, (x) => ({ ...x, decision: null }));
       break;
     case 'note':
-      a.notes = [...acc.notes, { text: r.text, ts: r.ts }];
+      acc.notes.push({ text: r.text, ts: r.ts });
       break;
     case 'end':
       a.ended = { reason: r.reason, ts: r.ts };
@@ -115,7 +115,7 @@ export function applyRecord(acc: Restored, r: JournalRecord): Restored {
     default:
       break;
   }
-  a.state = { ...s, current: current(s.gates), openIntents: [...a.open.values()] };
+  a.state = { ...s, current: current(s.gates), openIntents: r.type === 'intent' || r.type === 'outcome' ? [...a.open.values()] : s.openIntents };
   return a;
 }
 
@@ -124,7 +124,7 @@ export function nextRun(acc: Restored): number {
   return Math.max(acc.run, acc.started) + 1;
 }
 
-/** Records -> state. Pure. Intents without an outcome are listed in `openIntents`, never re-run. */
+/** Records -> state (pure as a whole: same records, same state). Intents without an outcome are listed in `openIntents`, never re-run. */
 export function restore(records: readonly JournalRecord[], journalPath: string, titles?: Record<string, string>): Restored {
   return records.reduce(applyRecord, initialState(journalPath, titles));
 }

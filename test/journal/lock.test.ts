@@ -92,15 +92,23 @@ s('stale locks are taken over: a dead pid, a recycled pid (other start time), an
   assert.match(!l.ok ? l.error : '', /pid 1 on elsewhere/);
 });
 
-s('two processes race for one journal: exactly one wins each time', async () => {
+s('three processes race for one journal at a barrier: exactly one wins each time', async () => {
   for (let i = 0; i < 3; i++) {
     const p = fresh();
-    const runs = [0, 1, 2].map(() => execa(process.execPath, [holder, p], { reject: false, timeout: 1000 }));
-    const out = await Promise.all(runs);
-    const won = out.filter((r) => String(r.stdout).startsWith('locked')).length;
-    const refused = out.filter((r) => String(r.stdout).startsWith('refused')).length;
-    assert.is(won, 1, out.map((r) => r.stdout).join(' | '));
-    assert.is(refused, 2);
+    const go = `${p}.go`;
+    const kids = [0, 1, 2].map(() => spawn(process.execPath, [holder, p, '1000', go], { stdio: ['ignore', 'pipe', 'inherit'] }));
+    const outs = kids.map((k) => {
+      let out = '';
+      const waiting = new Promise<void>((res) => k.stdout!.on('data', (d: Buffer) => (out += d.toString()).includes('waiting') && res()));
+      const exited = new Promise<string>((res) => k.on('exit', () => res(out)));
+      return { waiting, exited };
+    });
+    // Open the barrier only once all three wait at it.
+    await Promise.all(outs.map((o) => o.waiting));
+    writeFileSync(go, '');
+    const out = await Promise.all(outs.map((o) => o.exited));
+    assert.is(out.filter((o) => o.includes('locked')).length, 1, out.join(' | '));
+    assert.is(out.filter((o) => o.includes('refused')).length, 2, out.join(' | '));
   }
 });
 
