@@ -14,6 +14,7 @@ Commands available in this version:
   report    the Markdown (or JSON) incident report built from a journal (report JOURNAL [-o FILE])
   lab       build, break and heal a two-site VPN lab of network namespaces (root)
   train     training: a recorded scenario replayed in the full-screen wizard (train --list)
+  tui       the live full-screen wizard (--incident FILE); also \`gatewalk --incident FILE\`
 
 Options:
   -h, --help      this help; \`gatewalk <command> --help\` for a command's own
@@ -47,6 +48,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return await (await import('./commands/lab.js')).labCommand(rest, io);
       case 'check':
         return await (await import('./commands/check.js')).checkCommand(rest, io);
+      case 'tui':
+      case '--incident':
+        return await (await import('./commands/tui.js')).tuiCommand(cmd === 'tui' ? rest : argv, io);
       case 'train':
         return await (await import('./commands/train.js')).trainCommand(rest, io);
       case 'resume':

@@ -1,0 +1,75 @@
+// Why: `gatewalk tui --incident FILE` (and `gatewalk --incident FILE`): the live wizard, panes streaming from both gateways.
+
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadWizard } from '../../engine/wizard.js';
+import { parseIncident } from '../../incident/load.js';
+import { liveSession } from '../../session/open.js';
+import { execRunner } from '../../targets/exec-runner.js';
+import { localTarget } from '../../targets/target.js';
+import { liveSources } from '../../tui/live-sources.js';
+import { runTui } from '../../tui/run.js';
+import { realClock } from '../../tui/scheduler.js';
+import { hostName, paneSpecs } from '../../view/panes.js';
+import { EXIT, usageError } from '../../util/errors.js';
+import { parse, str } from '../args.js';
+import type { Io } from '../io.js';
+import { requireTty } from './tty.js';
+
+export const TUI_HELP = `Usage: gatewalk tui --incident FILE [--journal FILE]
+       gatewalk --incident FILE [--journal FILE]
+
+The live wizard: walks the incident's test pair through the four gates and MTU over ssh, with
+live panes on both gateways (tcpdump on the LAN and tunnel interfaces, tunnel counters, conntrack
+events). Read-only by default: a fix runs only after a confirm that shows the exact commands and
+host. Every command, verdict and decision is journaled; e exports the Markdown report.
+
+  --incident FILE   the incident file (see README.md)
+  --journal FILE    where the journal goes (default: a new file under $XDG_STATE_HOME/gatewalk)
+
+Keys: ? in the wizard lists them. Exit: 0 quit, 2 usage or incident-file error or no terminal.
+`;
+
+export async function tuiCommand(argv: string[], io: Io): Promise<number> {
+  const p = parse('tui', argv, { incident: { type: 'string' }, journal: { type: 'string' } });
+  if (p.values.help) {
+    io.out(TUI_HELP);
+    return EXIT.ok;
+  }
+  const file = str(p, 'incident');
+  if (!file) throw usageError('tui: --incident FILE is required (the setup form is not in this version); see `gatewalk tui --help`');
+  let text: string;
+  try {
+    text = readFileSync(resolve(file), 'utf8');
+  } catch (e) {
+    throw usageError(`tui: cannot read the incident file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const parsed = parseIncident(text, file);
+  if (!parsed.ok) throw usageError(parsed.error);
+  const inc = parsed.incident;
+  if (inc.ssh_config && !existsSync(inc.ssh_config)) throw usageError(`${file}: ssh_config: ${inc.ssh_config} does not exist`);
+  requireTty('tui');
+  const runner = execRunner();
+  const journalPath = str(p, 'journal');
+  const session = await liveSession({ incidentFile: resolve(file), runner, title: inc.title, ...(journalPath ? { journalPath } : {}) });
+  const controlDir = mkdtempSync(join(tmpdir(), 'gatewalk-panes-'));
+  const sources = liveSources(inc, runner, controlDir, realClock);
+  try {
+    const exit = await runTui({
+      session,
+      wizard: loadWizard(),
+      specs: paneSpecs(inc),
+      text: sources.text,
+      samples: sources.samples,
+      hosts: { a: hostName(inc, 'a'), b: hostName(inc, 'b') },
+      env: process.env,
+      live: true,
+    });
+    io.out(`gatewalk: ${exit.reason}; journal ${session.state().journalPath} (gatewalk resume / gatewalk report read it)\n`);
+    return exit.code;
+  } finally {
+    for (const c of sources.closers) await runner.run(localTarget(), { argv: c, timeoutMs: 5000 });
+    rmSync(controlDir, { recursive: true, force: true });
+  }
+}
