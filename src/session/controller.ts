@@ -19,6 +19,7 @@ import { journalingRunner } from '../journal/journaling-runner.js';
 import type { Journal } from '../journal/open.js';
 import { redactText } from '../journal/redact.js';
 import type { Role } from '../probes/catalog.js';
+import { renderMarkdown } from '../report/markdown.js';
 import type { Runner } from '../targets/runner.js';
 import { localTarget, type Target } from '../targets/target.js';
 import { GatewalkError, usageError } from '../util/errors.js';
@@ -240,8 +241,7 @@ export function createSession(o: SessionOptions): SessionController {
 
   async function exportReport(file?: string): Promise<string> {
     const out = file ?? `${journal.path.replace(/\.jsonl$/, '')}.md`;
-    const mod = await loadReport();
-    const text = mod.renderMarkdown([...journal.records]);
+    const text = renderMarkdown([...journal.records]);
     const tmp = `${out}.tmp-${process.pid}`;
     try {
       writeFileSync(tmp, text, { mode: 0o600 });
@@ -285,15 +285,4 @@ export function createSession(o: SessionOptions): SessionController {
     exportReport,
     close,
   };
-}
-
-/** src/report/markdown.ts is written alongside; loaded at run time so the session builds without it. */
-async function loadReport(): Promise<{ renderMarkdown: (records: unknown[], opts?: unknown) => string }> {
-  const url = new URL('../report/markdown.js', import.meta.url);
-  try {
-    return (await import(url.href)) as { renderMarkdown: (records: unknown[], opts?: unknown) => string };
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') throw new GatewalkError('NO_REPORT', 'the Markdown report is not available in this build', { exitCode: 2 });
-    throw e;
-  }
 }
