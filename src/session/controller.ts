@@ -254,8 +254,15 @@ export function createSession(o: SessionOptions): SessionController {
     return out;
   }
 
-  async function close(reason: 'done' | 'quit' | 'error' | 'signal'): Promise<void> {
-    await chain;
+  let closing: Promise<void> | null = null;
+  function close(reason: 'done' | 'quit' | 'error' | 'signal'): Promise<void> {
+    closing ??= doClose(reason);
+    return closing;
+  }
+
+  async function doClose(reason: 'done' | 'quit' | 'error' | 'signal'): Promise<void> {
+    // On a signal the run in progress is abandoned (its open intents stay open in the journal).
+    if (reason !== 'signal') await chain;
     try {
       await journal.append({ type: 'end', reason });
     } finally {

@@ -14,6 +14,8 @@ import { checkReport } from '../../view/check-report.js';
 import { parse, str } from '../args.js';
 import type { Io } from '../io.js';
 
+const SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
+
 export const CHECK_HELP = `Usage: gatewalk check --incident FILE [--json] [--journal FILE]
        gatewalk check --replay SCENARIO [--json] [--journal FILE]
 
@@ -55,6 +57,13 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
     session = await liveSession({ ...choice, incidentFile: file, runner: execRunner(), title: inc.title, progress: (l) => io.err(`gatewalk: ${l}\n`) });
     source = `live, ${file}`;
   }
+  // Interrupted (Ctrl-C, kill, hang-up): the journal says so before the process goes.
+  const onSignal = (sig: NodeJS.Signals) => {
+    io.err(`gatewalk: ${sig}: stopped; the journal records it\n`);
+    void session.close('signal').finally(() => process.exit(128 + (SIGNALS[sig as keyof typeof SIGNALS] ?? 1)));
+  };
+  // `on`, not `once`: execa's signal-exit re-raises a signal that no other listener is left to handle.
+  for (const sig of Object.keys(SIGNALS)) process.on(sig, onSignal);
   let code: number;
   try {
     await session.run();
@@ -68,6 +77,8 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   } catch (e) {
     await session.close('error').catch(() => {});
     throw e;
+  } finally {
+    for (const sig of Object.keys(SIGNALS)) process.off(sig, onSignal);
   }
   await session.close('done');
   return code;
