@@ -40,10 +40,16 @@ export interface JournalChoice {
   wizard?: Wizard;
 }
 
-async function journalFor(title: string, c: JournalChoice) {
+/** Open the journal; one that already holds another incident or scenario is refused (records are never mixed). */
+async function journalFor(title: string, c: JournalChoice, same: (start: Extract<JournalRecord, { type: 'start' }>) => boolean) {
   const path = c.journalPath ?? defaultJournalPath(title);
   const j = await openJournal(path, { createDir: !c.journalPath, ...(c.secrets ? { secrets: c.secrets } : {}) });
   if (!j.ok) throw usageError(j.error);
+  const start = j.journal.records.find((r): r is Extract<JournalRecord, { type: 'start' }> => r.type === 'start');
+  if (start && !same(start)) {
+    await j.journal.close();
+    throw usageError(`journal ${j.journal.path} belongs to another incident ("${start.title}"); give a new --journal FILE, or \`gatewalk resume\` it`);
+  }
   c.announce?.(j.journal.path);
   return j.journal;
 }
@@ -52,7 +58,7 @@ export async function replaySession(scenario: string, c: JournalChoice = {}): Pr
   const dir = scenarioDir(scenario);
   // A scenario of the corpus by its name, any other by its path (what resume needs to find it again).
   const name = dir.startsWith(SCENARIOS_DIR) ? dir.slice(SCENARIOS_DIR.length).replace(/\/+$/, '') : dir;
-  const journal = await journalFor(name, c);
+  const journal = await journalFor(name, c, (st) => st.mode === 'replay' && st.scenario === name);
   return createSession({ journal, source: { kind: 'replay', dir, name }, tool: toolVersion(), ...(c.secrets ? { secrets: c.secrets } : {}), ...(c.wizard ? { wizard: c.wizard } : {}) });
 }
 
@@ -67,7 +73,14 @@ export interface LiveChoice extends JournalChoice {
 }
 
 export async function liveSession(o: LiveChoice): Promise<SessionController> {
-  const journal = await journalFor(o.title ?? 'incident', o);
+  const file = resolve(o.incidentFile);
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    /* the session reports it */
+  }
+  const journal = await journalFor(o.title ?? 'incident', o, (st) => st.mode !== 'replay' && st.incidentText === text);
   return createSession({
     journal,
     source: { kind: 'live', incidentFile: resolve(o.incidentFile), runner: o.runner, ...(o.mode ? { mode: o.mode } : {}), ...(o.streamMs ? { streamMs: o.streamMs } : {}), ...(o.progress ? { progress: o.progress } : {}) },

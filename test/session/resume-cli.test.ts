@@ -60,6 +60,19 @@ s('check without --journal writes one under $XDG_STATE_HOME and prints its path'
   assert.is(types[types.length - 1], 'end');
 });
 
+s('a journal is never shared by two incidents: check into one that holds another scenario is refused in one line', async () => {
+  const j = join(mkdtempSync(join(tmpdir(), 'gw-mix-')), 'j.jsonl');
+  assert.is((await cli(['check', '--replay', 'wireguard--healthy', '--journal', j])).code, 0);
+  const before = readFileSync(j);
+  const again = await cli(['check', '--replay', 'wireguard--healthy', '--journal', j]);
+  assert.is(again.code, 0, 'the same scenario continues its journal');
+  assert.ok(readFileSync(j).length > before.length);
+  const other = await cli(['check', '--replay', 'strongswan--healthy', '--journal', j]);
+  assert.is(other.code, 2);
+  assert.match(other.err, /belongs to another incident/);
+  assert.is(other.err.trim().split('\n').length, 1, other.err);
+});
+
 s('resume: a missing file, a file that is not a journal, no argument: one line, exit 2', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'gw-resume-'));
   writeFileSync(join(dir, 'x.yaml'), 'title: no\n');
