@@ -1,6 +1,6 @@
 // Why: joins the sources to the panes: chunks -> lines -> neutralized pane text (a gateway's tcpdump split by interface), samples -> counters.
 
-import type { CounterSample } from '../engine/recording.js';
+import { totals, type Totals } from '../view/counters.js';
 import { awaitsInput, LineAssembler, tcpdumpInterface } from '../view/line-assembler.js';
 import { PaneBuffer } from '../view/pane-buffer.js';
 import type { PaneSpec } from '../view/panes.js';
@@ -9,8 +9,8 @@ import type { SampleSource, TextSource } from './sources.js';
 export interface PaneModel {
   spec: PaneSpec;
   buffer: PaneBuffer;
-  /** Counter samples since the gate started (counters panes), bounded. */
-  samples: CounterSample[];
+  /** Counter totals of the samples since the gate started (counters panes), bounded. */
+  samples: Totals[];
   /** The session behind the pane shows a password prompt. */
   awaiting: boolean;
   write: ((data: string) => void) | null;
@@ -64,8 +64,9 @@ export function feedPanes(specs: PaneSpec[], text: Record<string, TextSource>, s
     const mine = panes.filter((p) => p.spec.kind === 'counters' && p.spec.role === role);
     src.start({
       data(s) {
+        const tot = totals(s);
         for (const p of mine) {
-          p.samples.push(s);
+          p.samples.push(tot);
           if (p.samples.length > MAX_SAMPLES) p.samples.splice(0, p.samples.length - MAX_SAMPLES);
         }
         changed();

@@ -50,8 +50,9 @@ export interface CounterView {
   samples: number;
 }
 
-export function counterView(samples: readonly CounterSample[]): CounterView | null {
-  const ts = samples.map(totals).filter((t) => t.link);
+/** From samples' totals (computed once per sample as it arrives: parsing every sample every frame would cost). */
+export function counterView(all: readonly Totals[]): CounterView | null {
+  const ts = all.filter((t) => t.link);
   const first = ts[0]?.link;
   const last = ts[ts.length - 1];
   if (!first || !last?.link) return null;

@@ -14,6 +14,7 @@ import { openLab } from '../../src/lab/context.js';
 import { readState } from '../../src/lab/state.js';
 import { benchJournal } from './journal.js';
 import { benchReport } from './report.js';
+import { benchTui } from './tui.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
@@ -111,12 +112,14 @@ async function benchCheck(): Promise<void> {
 
 async function main(): Promise<void> {
   console.log(`gatewalk bench, node ${process.version}, ${new Date().toISOString()}`);
+  if (process.argv.includes('--tui')) return benchTui();
   benchParsers();
   if (process.argv.includes('--parsers')) return;
   await benchJournal();
   if (process.argv.includes('--journal')) return;
   await benchReport();
   if (process.argv.includes('--report')) return;
+  if (!process.argv.includes('--check')) await benchTui();
   if (!process.argv.includes('--check')) await benchLab();
   await benchCheck();
 }
