@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SCENARIOS_DIR } from '../lib/replay.js';
-import { startCli } from './harness.js';
+import { quitCli, startCli } from './harness.js';
 import { CORPUS } from './corpus.js';
 
 const FORBIDDEN: Array<[string, RegExp]> = [
@@ -43,8 +43,7 @@ s('the escape corpus through a pane: shown as visible text, none of it in the by
     assert.match(scr, /bidi \\u\{202E\}evil\\u\{202C\} \\u\{2066\}iso\\u\{2069\} \\u\{200F\}rlm end/);
     assert.match(scr, /tags \{red-fg\}\{bold\}not a tag\{\/bold\} end/);
     assert.match(scr, /split utf8 café \\x1b\]8;;http:\/\/evil\/\\x07link/);
-    r.send('q');
-    await r.exited;
+    assert.is(await quitCli(r), 0);
     const raw = r.raw();
     for (const [what, re] of FORBIDDEN) assert.not.match(raw, re, `${what} reached the outer terminal`);
     assert.ok(raw.includes('\\x1b]0;PWNED'), 'the title payload arrived, escaped');

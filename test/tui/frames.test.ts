@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCli, type Run } from './harness.js';
+import { quitCli, startCli, type Run } from './harness.js';
 
 const s = suite('tui frames');
 let dir = '';
@@ -26,19 +26,7 @@ function train(args: string[], cols = 80, rows = 24, env: Record<string, string>
   return r;
 }
 
-async function quit(r: Run): Promise<number> {
-  await r.waitFor((x) => !x.includes('running'), 3000).catch(() => {});
-  r.send('q');
-  // q asks first while the session is still busy.
-  const asked = await r.waitFor('Quit anyway?', 1000).then(() => true, () => false);
-  if (asked) r.send('y');
-  const e = await Promise.race([r.exited, new Promise<null>((res) => setTimeout(() => res(null), 3000))]);
-  if (!e) {
-    r.kill('SIGKILL');
-    throw new Error(`q did not end the program; screen:\n${r.screen()}`);
-  }
-  return e.exitCode;
-}
+const quit = (r: Run) => quitCli(r);
 
 s('first screen at 80x24: header, gate bar, step panel, panes collapsed to tabs, status line', async () => {
   const r = train(['wireguard--no-return-route', '--speed', '20']);
@@ -154,7 +142,7 @@ s('Ctrl-C and SIGTERM restore the terminal (alternate screen left, cursor shown)
     await r.waitFor('REPLAY');
     if (how === 'ctrl-c') r.send('\x03');
     else r.kill(how);
-    const e = await r.exited;
+    const e = await Promise.race([r.exited, new Promise<{ exitCode: number }>((res) => setTimeout(() => res({ exitCode: -1 }), 5000))]);
     if (how !== 'SIGHUP') {
       const raw = r.raw();
       const tail = raw.slice(raw.lastIndexOf('REPLAY'));

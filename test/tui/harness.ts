@@ -77,3 +77,18 @@ export function startCli(args: string[], opts: { cols?: number; rows?: number; e
   };
   return run;
 }
+
+/** q, answering the "Quit anyway?" question when the session is still busy; never waits forever. */
+export async function quitCli(r: Run, timeoutMs = 5000): Promise<number> {
+  await r.waitFor((x) => !x.includes('running'), 3000).catch(() => {});
+  r.send('q');
+  const asked = await r.waitFor('Quit anyway?', 1000).then(() => true, () => false);
+  if (asked) r.send('y');
+  const e = await Promise.race([r.exited, new Promise<null>((res) => setTimeout(() => res(null), timeoutMs))]);
+  if (!e) {
+    const screen = r.screen();
+    r.kill('SIGKILL');
+    throw new Error(`q did not end the program; screen:\n${screen}`);
+  }
+  return e.exitCode;
+}

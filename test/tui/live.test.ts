@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCli } from './harness.js';
+import { quitCli, startCli } from './harness.js';
 
 const INCIDENT = `title: "tu: gateways that do not exist"
 pair: { source: 10.20.0.55, destination: 172.31.40.10, protocol: icmp }
@@ -40,11 +40,7 @@ s('dead panes say why and reconnect with growing backoff; the screen stays up; q
     assert.match(scr, /\[session ended: exit 255; reconnecting in 1 s/);
     scr = await r.waitFor(/reconnecting in 2 s/, 8000);
     assert.match(scr, /\[8\] gwB conntrack on netns tu-none-b/);
-    r.send('q');
-    const asked = await r.waitFor('Quit anyway?', 1500).then(() => true, () => false);
-    if (asked) r.send('y');
-    const e = await r.exited;
-    assert.is(e.exitCode, 0);
+    assert.is(await quitCli(r), 0);
     assert.ok(r.raw().includes('\x1b[?1049l'));
   } finally {
     r.kill('SIGKILL');
