@@ -1,0 +1,66 @@
+// Why: the operator's whole walk in training: fix confirm (shown, never run here), report export, every gate decided, the debrief.
+
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { quitCli, startCli, type Run } from './harness.js';
+
+const s = suite('tui flow');
+let dir = '';
+const runs: Run[] = [];
+s.before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'gatewalk-flow-'));
+});
+s.after(() => {
+  for (const r of runs) r.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+s('f on the FAIL gate shows the exact commands and host and runs nothing on n; e exports the report; the debrief ends the walk', async () => {
+  const r = startCli(['train', 'wireguard--no-return-route', '--speed', '20', '--journal', join(dir, 'walk.jsonl')], { cols: 160, rows: 48, env: { XDG_STATE_HOME: dir } });
+  runs.push(r);
+  await r.waitFor(/Gate 4 ✘ FAIL/);
+  for (let i = 1; i <= 3; i++) {
+    r.send('\r');
+    await r.waitFor(new RegExp(`Gate ${i} ✔ PASS accepted`));
+  }
+  r.send('f');
+  let scr = await r.waitFor('Run the proposed fix?');
+  assert.match(scr, /These commands will run on gwB:/);
+  assert.match(scr, /ip route/);
+  assert.match(scr, /y run them +n\/Esc cancel/);
+  r.send('n');
+  await r.waitFor('fix not run');
+  r.send('e');
+  scr = await r.waitFor(/report written: \S+/, 8000);
+  const file = /report written: (\S+)/.exec(scr)![1]!;
+  assert.ok(existsSync(file), file);
+  assert.match(readFileSync(file, 'utf8'), /no-return-route/);
+  r.send('\r');
+  await r.waitFor(/Gate 4 ✘ FAIL accepted/);
+  r.send('s');
+  scr = await r.waitFor('Debrief');
+  assert.match(scr, /Failing gate \(gate 4\): found/);
+  assert.match(scr, /Cause \(no-return-route on side b\): found/);
+  assert.match(scr, /MTU: engine UNKNOWN, you skipped/);
+  assert.is(await quitCli(r), 0);
+  const out = r.raw().slice(r.raw().lastIndexOf('\x1b[?1049l'));
+  assert.match(out, /gatewalk train wireguard--no-return-route: done/);
+  assert.match(out, /Failing gate \(gate 4\): found/);
+  const journal = readFileSync(join(dir, 'walk.jsonl'), 'utf8');
+  assert.not.match(journal, /fix-applied/, 'n ran nothing');
+});
+
+s('TERM screen, tmux-256color and linux: the first screen draws', async () => {
+  for (const term of ['screen', 'tmux-256color', 'linux']) {
+    const r = startCli(['train', 'wireguard--healthy', '--speed', '20', '--journal', join(dir, `${term}.jsonl`)], { env: { TERM: term } });
+    runs.push(r);
+    const scr = await r.waitFor(/G4 \S?PASS/);
+    assert.match(scr, /REPLAY/, term);
+    assert.is(await quitCli(r), 0, term);
+  }
+});
+
+s.run();
