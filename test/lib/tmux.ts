@@ -18,6 +18,8 @@ export class Tmux {
    * (the wrapper prints `@@exit N@@` and waits), so the restored terminal can still be inspected.
    */
   static start(socket: string, argv: string[], o: { cols: number; rows: number; env?: Record<string, string> }): Tmux {
+    // A server left by an earlier run under the same name would refuse the session.
+    spawnSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' });
     const env = Object.entries(o.env ?? {}).map(([k, v]) => `${k}=${v}`);
     const inner = `${env.length ? `env ${shJoin(env)} ` : ''}${shJoin(argv)}; echo "@@exit $?@@"; sleep 600`;
     tmux(socket, ['-f', '/dev/null', 'new-session', '-d', '-s', 'e2e', '-x', String(o.cols), '-y', String(o.rows), 'sh', '-c', inner]);
