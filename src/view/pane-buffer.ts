@@ -87,7 +87,8 @@ export class PaneBuffer {
   /** The last `height` lines that pass the filter (case-insensitive substring), ending with the partial line and the end notice. */
   view(height: number): PaneView {
     const f = this.filterText.toLowerCase();
-    let src = f ? this.lines.filter((l) => l.toLowerCase().includes(f)) : this.lines.slice();
+    // Without a filter only the visible tail is copied (this runs every frame, up to 30 a second).
+    let src = f ? this.lines.filter((l) => l.toLowerCase().includes(f)) : this.lines.slice(Math.max(0, this.lines.length - height - this.scrollBack - 1));
     if (this.partial && !this.paused && (!f || this.partial.toLowerCase().includes(f))) src.push(this.partial);
     if (this.endedWith) src.push(`[${this.endedWith}]`);
     const end = Math.max(0, src.length - this.scrollBack);

@@ -61,7 +61,8 @@ export function stepPanel(inp: StepPanelInput): Line[] {
     out.push([]);
     for (const l of inp.prose(step.prose)) out.push([{ text: l, ansi: true }]);
   }
-  if (state.openIntents.length) {
+  // While the session runs, its in-flight commands have no outcome yet; only afterwards do they mean a crash.
+  if (state.openIntents.length && !state.busy) {
     out.push([]);
     out.push([seg('Commands started before a crash, outcome unknown (shown, never re-run):', 'warn')]);
     for (const o of state.openIntents) out.push([seg(`  ${visible(o.host)}$ ${visible(o.argv.join(' '))}`)]);

@@ -1,11 +1,9 @@
 // Why: the wizard's speed figures: start to first full frame, and under 4 panes x 2,000 lines/s: key-to-frame latency, CPU, RSS.
 
-import { cpSync, mkdtempSync, readFileSync, rmSync, createWriteStream } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import { startCli, type Run } from '../tui/harness.js';
-import { SCENARIOS_DIR } from '../lib/replay.js';
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -53,25 +51,38 @@ async function firstFrame(dir: string, runs: number): Promise<number[]> {
   return times;
 }
 
-/** A recorded scenario whose two tcpdump streams carry 4,000 lines/s each (2,000 for each of 4 panes: LAN and tunnel per gateway). */
-async function floodScenario(dir: string, seconds: number, linesPerPane: number): Promise<string> {
-  const out = join(dir, 'flood');
-  cpSync(join(SCENARIOS_DIR, 'wireguard--no-return-route'), out, { recursive: true });
-  const tickMs = 10;
-  const perTick = (linesPerPane * tickMs) / 1000;
-  for (const [gw, ifs] of [['gwA', ['lan0', 'wg0']], ['gwB', ['wg0', 'lan0']]] as const) {
-    const w = createWriteStream(join(out, 'streams', `${gw}.tcpdump.jsonl`));
-    for (let t = 0; t < seconds * 1000; t += tickMs) {
-      let data = '';
-      for (let i = 0; i < perTick; i++) {
-        for (const f of ifs) data += `01:21:41.${String((t * 1000 + i) % 1e6).padStart(6, '0')} ${f}  In  IP 10.20.0.55.${33000 + i} > 172.31.40.10.8080: Flags [S], seq ${t * 100 + i}, win 64240, length 0\r\n`;
-      }
-      if (!w.write(JSON.stringify({ t: 1000 + t, data }) + '\n')) await once(w, 'drain');
-    }
-    w.end();
-    await once(w, 'finish');
-  }
-  return out;
+/**
+ * Live mode against fake gateways: both are `local: true` and PATH holds only a fake `tcpdump`
+ * (4,000 lines/s: 2,000 for the LAN pane, 2,000 for the tunnel pane), a silent `conntrack`, and
+ * sh/sleep/timeout. Every other command the session tries (ip, ping, ...) is not found, so
+ * nothing is read from this machine and no packet is sent.
+ */
+function fakeGateways(dir: string, linesPerPane: number): { incident: string; path: string } {
+  const bin = join(dir, 'bin');
+  mkdirSync(bin);
+  const tcpdump = `#!${process.execPath}
+let n = 0;
+const per = ${(linesPerPane * 10) / 1000};
+setInterval(() => {
+  let out = '';
+  for (let i = 0; i < per; i++, n++) for (const f of ['lan0', 'wg0']) out += '01:21:41.' + String(n % 1e6).padStart(6, '0') + ' ' + f + '  In  IP 10.20.0.55.' + (33000 + (n % 1000)) + ' > 172.31.40.10.8080: Flags [S], seq ' + n + ', win 64240, length 0\\n';
+  process.stdout.write(out);
+}, 10);
+`;
+  writeFileSync(join(bin, 'tcpdump'), tcpdump, { mode: 0o755 });
+  writeFileSync(join(bin, 'conntrack'), `#!${process.execPath}\nsetInterval(() => {}, 1000);\n`, { mode: 0o755 });
+  for (const [name, real] of [['sh', '/bin/sh'], ['sleep', '/bin/sleep'], ['timeout', '/usr/bin/timeout']] as const) symlinkSync(real, join(bin, name));
+  const incident = join(dir, 'incident.yaml');
+  writeFileSync(
+    incident,
+    `title: bench flood
+pair: { source: 10.20.0.55, destination: 172.31.40.10, protocol: icmp }
+sites:
+  a: { name: a, lan: [10.20.0.0/24], gateway: { target: { local: true }, lan_interface: lan0, wan_interface: wan0 }, tunnel: { type: wireguard, interface: wg0 } }
+  b: { name: b, lan: [172.31.40.0/24], gateway: { target: { local: true }, lan_interface: lan0, wan_interface: wan0 }, tunnel: { type: wireguard, interface: wg0 } }
+`,
+  );
+  return { incident, path: bin };
 }
 
 function procStat(pid: number): { cpuMs: number; rssKb: number } {
@@ -83,10 +94,10 @@ function procStat(pid: number): { cpuMs: number; rssKb: number } {
 }
 
 async function flood(dir: string, seconds: number): Promise<void> {
-  const scenario = await floodScenario(dir, seconds, 2000);
-  const r = startCli(['train', scenario, '--journal', join(dir, 'flood.jsonl')], { cols: 160, rows: 48 });
+  const fake = fakeGateways(dir, 2000);
+  const r = startCli(['tui', '--incident', fake.incident, '--journal', join(dir, 'flood.jsonl')], { cols: 160, rows: 48, env: { PATH: fake.path } });
   try {
-    await when(r, fullFrame, 30_000);
+    await when(r, (x) => /wg0 +In +IP/.test(x) && /lan0 +In +IP/.test(x), 30_000);
     // Warm-up: the first seconds of the flood.
     await new Promise((res) => setTimeout(res, 3000));
     const start = procStat(r.proc.pid);
@@ -104,7 +115,7 @@ async function flood(dir: string, seconds: number): Promise<void> {
     const end = procStat(r.proc.pid);
     const wall = performance.now() - t0;
     console.log(
-      `tui flood: 4 panes x 2,000 lines/s for ${seconds} s (recorded streams replayed): key-to-frame p50 ${median(lat).toFixed(0)} ms, p95 ${pct(lat, 95).toFixed(0)} ms ` +
+      `tui flood: 4 panes x 2,000 lines/s for ${seconds} s (live mode, fake local tcpdump): key-to-frame p50 ${median(lat).toFixed(0)} ms, p95 ${pct(lat, 95).toFixed(0)} ms ` +
         `(${lat.length} keys; target p95 <= 100 ms); CPU ${((100 * (end.cpuMs - start.cpuMs)) / wall).toFixed(0)} % of one core; ` +
         `RSS ${(start.rssKb / 1024).toFixed(0)} MiB after warm-up -> ${(end.rssKb / 1024).toFixed(0)} MiB at the end (${(((end.rssKb - start.rssKb) / start.rssKb) * 100).toFixed(1)} %, target < 10 %)`,
     );
