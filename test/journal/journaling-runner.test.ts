@@ -6,13 +6,13 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clockOffset, measureClock, CLOCK_ARGV } from '../../src/journal/clock.js';
+import { bestSample, clockOffset, measureClock, CLOCK_ARGV, CLOCK_STREAM_ARGV } from '../../src/journal/clock.js';
 import { EXCERPT_CHARS } from '../../src/journal/excerpt.js';
 import { journalingRunner } from '../../src/journal/journaling-runner.js';
 import { openJournal, type Journal } from '../../src/journal/open.js';
 import { readJournal } from '../../src/journal/reader.js';
 import { fakeRunner } from '../../src/targets/fake-runner.js';
-import type { CommandResult, Runner } from '../../src/targets/runner.js';
+import type { CommandResult, Runner, StreamExit, StreamSession } from '../../src/targets/runner.js';
 import { localTarget, netnsTarget } from '../../src/targets/target.js';
 
 const s = suite('journaling runner and clock');
@@ -86,18 +86,68 @@ s('clock offset is the remote reading against the midpoint of the round trip', (
   assert.is(clockOffset(0, 1, 'date: invalid option'), null);
 });
 
-s('measureClock runs date +%s.%N, journals intent and outcome, returns the clock event', async () => {
+s('measureClock: three round trips inside one session, the shortest wins; intent and outcome journaled', async () => {
   const j = await journal();
-  const now = Date.now() / 1000 + 3.5; // the remote runs 3.5 s ahead
-  const fake = fakeRunner([{ argv: CLOCK_ARGV, result: { stdout: `${now.toFixed(9)}\n` } }]);
-  const ev = await measureClock(fake, j, '1.clock-gwA', netnsTarget('gwA'), 'gwA');
+  const skew = 3500; // the remote runs 3.5 s ahead
+  const delays = [40, 5, 25]; // the remote answers each line after this long (ms); the 5 ms one bounds the error best
+  let listeners: Array<(d: string) => void> = [];
+  let n = 0;
+  let end: (x: StreamExit) => void = () => {};
+  const runner: Runner = {
+    run: () => Promise.reject(new Error('no one-shot command expected')),
+    stream(t, argv): StreamSession {
+      assert.equal(argv, CLOCK_STREAM_ARGV);
+      const done = new Promise<StreamExit>((r) => (end = r));
+      setTimeout(() => listeners.forEach((l) => l('@@gatewalk-clock@@\r\n')), 30);
+      return {
+        target: t.label,
+        argv,
+        pid: 1,
+        onData: (l) => void listeners.push(l),
+        write: () => {
+          const d = delays[n++]!;
+          // The reading is taken at the midpoint of the delay, so the midpoint rule is exact here.
+          setTimeout(() => {
+            const remote = (Date.now() - d / 2 + skew) / 1000;
+            listeners.forEach((l) => l(`\r\n${remote.toFixed(9)}\r\n`));
+          }, d);
+        },
+        kill: () => end({ exitCode: 0, signal: null, reason: 'killed', lines: 0 }),
+        done,
+      };
+    },
+    spawnDaemon: () => 0,
+  };
+  const ev = await measureClock(runner, j, '1.clock-gwA', netnsTarget('gwA'), 'gwA');
   await j.close();
+  listeners = [];
   assert.ok(ev);
-  assert.is(ev!.type, 'clock');
   assert.is(ev!.host, 'netns:gwA');
-  assert.ok(Math.abs(ev!.offsetMs - 3500) < 50, String(ev!.offsetMs));
+  assert.is(n, 3, 'three round trips');
+  assert.ok(ev!.rttMs < 20, `the shortest round trip was kept (${ev!.rttMs} ms)`);
+  assert.ok(Math.abs(ev!.offsetMs - skew) < 15, String(ev!.offsetMs));
   const recs = readJournal(j.path);
   assert.equal(recs.ok && recs.records.map((x) => x.type), ['intent', 'outcome']);
+});
+
+s('measureClock falls back to one whole date +%s.%N when the session gives no reading', async () => {
+  const j = await journal();
+  const now = Date.now() / 1000 + 3.5;
+  const fake = fakeRunner([
+    { kind: 'stream', argv: CLOCK_STREAM_ARGV, chunks: [] },
+    { argv: CLOCK_ARGV, result: { stdout: `${now.toFixed(9)}\n` } },
+  ]);
+  const ev = await measureClock(fake, j, '1.clock-gwB', netnsTarget('gwB'), 'gwB');
+  await j.close();
+  fake.assertAllUsed();
+  assert.ok(ev && Math.abs(ev.offsetMs - 3500) < 50, JSON.stringify(ev));
+  const recs = readJournal(j.path);
+  assert.equal(recs.ok && recs.records.map((x) => x.type === 'intent' ? `intent ${x.id}` : x.type), ['intent 1.clock-gwB', 'outcome', 'intent 1.clock-gwB-date', 'outcome']);
+});
+
+s('bestSample keeps the shortest round trip', () => {
+  assert.equal(bestSample([{ offsetMs: 9, rttMs: 30 }, { offsetMs: 2, rttMs: 4 }, { offsetMs: 5, rttMs: 10 }]), { offsetMs: 2, rttMs: 4 });
+  assert.is(bestSample([]), null);
 });
 
 s.run();

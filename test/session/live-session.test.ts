@@ -6,13 +6,30 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readRecording, type Recording } from '../../src/engine/recording.js';
-import { CLOCK_ARGV } from '../../src/journal/clock.js';
+import { CLOCK_ARGV, CLOCK_STREAM_ARGV } from '../../src/journal/clock.js';
 import type { JournalRecord } from '../../src/journal/events.js';
 import { readJournal } from '../../src/journal/reader.js';
 import { liveSession, SCENARIOS_DIR } from '../../src/session/open.js';
 import type { CommandResult, Runner, StreamExit, StreamSession } from '../../src/targets/runner.js';
 
 const s = suite('live session (recorded runner)');
+
+/** The clock session: ready, then the (skewed) time for each line written, like `sh -c 'read x; date'` on a pty. */
+function clockSession(label: string, skewMs: number): StreamSession {
+  const listeners: Array<(d: string) => void> = [];
+  let end: (x: StreamExit) => void = () => {};
+  const done = new Promise<StreamExit>((r) => (end = r));
+  setTimeout(() => listeners.forEach((l) => l('@@gatewalk-clock@@\r\n')), 5);
+  return {
+    target: label,
+    argv: CLOCK_STREAM_ARGV,
+    pid: 2,
+    onData: (l) => void listeners.push(l),
+    write: () => void setTimeout(() => listeners.forEach((l) => l(`\r\n${((Date.now() + skewMs) / 1000).toFixed(9)}\r\n`)), 1),
+    kill: () => end({ exitCode: 0, signal: null, reason: 'killed', lines: 0 }),
+    done,
+  };
+}
 
 /** Answers each command with what the recording saw for the same role and argv; remote clocks run `skewMs` ahead. */
 function recordedRunner(rec: Recording, skewMs: Record<string, number>): Runner & { ran: Array<{ target: string; argv: readonly string[] }> } {
@@ -32,6 +49,7 @@ function recordedRunner(rec: Recording, skewMs: Record<string, number>): Runner 
     },
     stream(t, argv): StreamSession {
       ran.push({ target: t.label, argv });
+      if (same(argv, CLOCK_STREAM_ARGV)) return clockSession(t.label, skewMs[roleOf(t.label)] ?? 0);
       const rs = Object.values(rec.streams).find((x) => x.role === roleOf(t.label) && same(x.argv, argv));
       const listeners: Array<(d: string) => void> = [];
       let end: (x: StreamExit) => void = () => {};
@@ -77,6 +95,7 @@ s('live run over a recorded wireguard missing-route: targets, clock offsets, eve
   assert.is(new Set(intents).size, intents.length, 'ids unique');
   // Every command the runner ran on a host was journaled first (the ssh closers run locally).
   assert.is(runner.ran.filter((x) => x.target.startsWith('ssh:')).length, intents.length);
+  assert.ok(runner.ran.filter((x) => x.argv === CLOCK_STREAM_ARGV || (x.argv[0] === 'sh' && x.argv[2]?.includes('@@gatewalk-clock@@'))).length >= 4, 'clocks measured in a session');
   // The fix: its commands on gwA, their outcomes named, a second run for the evidence after.
   const fixed = recs.find((x) => x.type === 'fix-applied');
   assert.ok(fixed && fixed.type === 'fix-applied');
