@@ -33,6 +33,8 @@ export function version(): string {
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [cmd, ...rest] = argv;
   try {
+    // On a terminal, plain `gatewalk` opens the live wizard's setup form; piped, it prints the help.
+    if (cmd === undefined && process.stdin.isTTY && process.stdout.isTTY) return await (await import('./commands/tui.js')).tuiCommand([], io);
     switch (cmd) {
       case undefined:
       case '-h':

@@ -59,6 +59,10 @@ export function runAction(t: Tui, action: Action, key: string): void {
     case 'scroll-down':
       pane?.buffer.scroll(-5);
       break;
+    case 'step-up':
+    case 'step-down':
+      t.regions.step.scroll(action === 'step-up' ? -5 : 5);
+      break;
     case 'prev-gate':
     case 'next-gate': {
       const cur = shownGate(t);

@@ -38,6 +38,8 @@ export function drawFrame(t: Tui): void {
     const finale = s.current === 'done' && t.ui.selectedGate === null ? t.opts.finale?.(s) : null;
     const lines = finale ?? (gate === 'done' ? [[seg('All gates decided.', 'bold')]] : stepPanel({ state: s, wizard: t.opts.wizard, gate, glyphs: t.glyphs, prose: t.prose.render, hosts: t.opts.hosts }));
     r.step.setContent(linesToTags(lines, mono));
+    if (t.ui.stepGate !== gate) r.step.setScroll(0);
+    t.ui.stepGate = gate;
   }
   if (plan.tabs) r.tabs.setContent(toTags(tabStrip(specs.map((x) => x.title), t.ui.focused, cols), mono));
   t.feed.panes.forEach((p, i) => {

@@ -21,8 +21,10 @@ export interface UiState {
   fix: PendingFix | null;
   /** Panes whose password prompt the operator dismissed with Esc (until the prompt goes). */
   typingDismissed: Set<number>;
+  /** The gate the step panel showed last frame (its scroll goes back to the top when that changes). */
+  stepGate: Gate | 'done' | null;
 }
 
 export function initialUi(): UiState {
-  return { focused: 0, zoomed: false, modal: 'none', input: '', selectedGate: null, message: '', fix: null, typingDismissed: new Set() };
+  return { focused: 0, zoomed: false, modal: 'none', input: '', selectedGate: null, message: '', fix: null, typingDismissed: new Set(), stepGate: null };
 }

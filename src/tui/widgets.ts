@@ -19,7 +19,7 @@ export function createRegions(blessed: BlessedModule, screen: Widgets.Screen, pa
   return {
     header: box(),
     gateBar: box(),
-    step: box({ wrap: true }),
+    step: box({ wrap: true, scrollable: true, alwaysScroll: true }),
     tabs: box(),
     panes: Array.from({ length: paneCount }, () => box()),
     decision: box(),

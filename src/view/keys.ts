@@ -9,6 +9,8 @@ export type Action =
   | 'pause'
   | 'scroll-up'
   | 'scroll-down'
+  | 'step-up'
+  | 'step-down'
   | 'prev-gate'
   | 'next-gate'
   | 'accept'
@@ -31,6 +33,8 @@ export interface KeyBinding {
   dangerous: boolean;
   /** Shown in the status line. */
   status?: string;
+  /** Described together with the binding before it in the help. */
+  hidden?: boolean;
 }
 
 export const KEYS: readonly KeyBinding[] = [
@@ -42,6 +46,8 @@ export const KEYS: readonly KeyBinding[] = [
   { keys: ['space'], label: 'Space', action: 'pause', description: 'pause or resume the focused pane', dangerous: false, status: 'pause' },
   { keys: ['pageup', 'up'], label: 'PgUp/Up', action: 'scroll-up', description: 'scroll the focused pane back', dangerous: false },
   { keys: ['pagedown', 'down'], label: 'PgDn/Down', action: 'scroll-down', description: 'scroll the focused pane forward', dangerous: false },
+  { keys: ['[', 'S-up'], label: '[ / ]', action: 'step-up', description: 'scroll the step panel up / down', dangerous: false },
+  { keys: [']', 'S-down'], label: ']', action: 'step-down', description: 'scroll the step panel down', dangerous: false, hidden: true },
   { keys: ['left', 'h'], label: 'Left/h', action: 'prev-gate', description: 'show the previous gate', dangerous: false },
   { keys: ['right', 'l'], label: 'Right/l', action: 'next-gate', description: 'show the next gate', dangerous: false },
   { keys: ['enter'], label: 'Enter', action: 'accept', description: "accept the engine's verdict for this gate", dangerous: false, status: 'accept' },
@@ -61,7 +67,7 @@ export function actionForKey(name: string, table: readonly KeyBinding[] = KEYS):
 /** The help screen's lines, one per binding, dangerous ones marked. */
 export function helpLines(table: readonly KeyBinding[] = KEYS, rows = 100): string[] {
   const w = Math.max(...table.map((k) => k.label.length));
-  const keys = table.map((k) => `  ${k.label.padEnd(w)}  ${k.description}${k.dangerous ? ' [!]' : ''}`);
+  const keys = table.filter((k) => !k.hidden).map((k) => `  ${k.label.padEnd(w)}  ${k.description}${k.dangerous ? ' [!]' : ''}`);
   // Compact on short screens (80x24): no blank lines, one footer line.
   if (rows < table.length + 10) return ['Keys ([!] changes a gateway; Esc or ? closes)', ...keys];
   return ['Keys', '', ...keys, '', '[!] changes a gateway: runs only after a confirm that shows the exact commands and host.', 'A focused pane showing a password prompt takes your typing (never journaled); Esc gives the keys back.', '', 'Esc or ? closes this help.'];

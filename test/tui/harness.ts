@@ -22,7 +22,7 @@ export interface Run {
   kill(signal?: string): void;
 }
 
-export function startCli(args: string[], opts: { cols?: number; rows?: number; env?: Record<string, string> } = {}): Run {
+export function startCli(args: string[], opts: { cols?: number; rows?: number; env?: Record<string, string>; cwd?: string } = {}): Run {
   const cols = opts.cols ?? 80;
   const rows = opts.rows ?? 24;
   const term = new Terminal({ cols, rows, allowProposedApi: true });
@@ -30,6 +30,7 @@ export function startCli(args: string[], opts: { cols?: number; rows?: number; e
     name: 'xterm-256color',
     cols,
     rows,
+    ...(opts.cwd ? { cwd: opts.cwd } : {}),
     env: { ...process.env, TERM: 'xterm-256color', LANG: 'C.UTF-8', ...opts.env } as Record<string, string>,
   });
   let raw = '';

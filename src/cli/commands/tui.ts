@@ -10,6 +10,7 @@ import { execRunner } from '../../targets/exec-runner.js';
 import { localTarget } from '../../targets/target.js';
 import { liveSources } from '../../tui/live-sources.js';
 import { runTui } from '../../tui/run.js';
+import { runSetup } from '../../tui/setup.js';
 import { realClock } from '../../tui/scheduler.js';
 import { hostName, paneSpecs } from '../../view/panes.js';
 import { EXIT, usageError } from '../../util/errors.js';
@@ -17,15 +18,16 @@ import { parse, str } from '../args.js';
 import type { Io } from '../io.js';
 import { requireTty } from './tty.js';
 
-export const TUI_HELP = `Usage: gatewalk tui --incident FILE [--journal FILE]
-       gatewalk --incident FILE [--journal FILE]
+export const TUI_HELP = `Usage: gatewalk tui [--incident FILE] [--journal FILE]
+       gatewalk [--incident FILE] [--journal FILE]
 
 The live wizard: walks the incident's test pair through the four gates and MTU over ssh, with
 live panes on both gateways (tcpdump on the LAN and tunnel interfaces, tunnel counters, conntrack
 events). Read-only by default: a fix runs only after a confirm that shows the exact commands and
 host. Every command, verdict and decision is journaled; e exports the Markdown report.
 
-  --incident FILE   the incident file (see README.md)
+  --incident FILE   the incident file (see README.md); without it a short form asks for the test
+                    pair and both gateways, validates them and saves the incident file first
   --journal FILE    where the journal goes (default: a new file under $XDG_STATE_HOME/gatewalk)
 
 Keys: ? in the wizard lists them. Exit: 0 quit, 2 usage or incident-file error or no terminal.
@@ -37,8 +39,17 @@ export async function tuiCommand(argv: string[], io: Io): Promise<number> {
     io.out(TUI_HELP);
     return EXIT.ok;
   }
-  const file = str(p, 'incident');
-  if (!file) throw usageError('tui: --incident FILE is required (the setup form is not in this version); see `gatewalk tui --help`');
+  let file = str(p, 'incident');
+  if (!file) {
+    requireTty('tui');
+    const saved = await runSetup(process.env);
+    if (!saved) {
+      io.out('gatewalk: setup cancelled; nothing saved\n');
+      return EXIT.ok;
+    }
+    io.err(`gatewalk: incident saved to ${saved}\n`);
+    file = saved;
+  }
   let text: string;
   try {
     text = readFileSync(resolve(file), 'utf8');
