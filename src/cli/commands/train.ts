@@ -1,7 +1,7 @@
 // Why: `gatewalk train`: a recorded scenario replayed in the full-screen wizard (no root, no network), with a debrief at the end.
 
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseIncident } from '../../incident/load.js';
 import { readRecording } from '../../engine/recording.js';
 import { loadWizard } from '../../engine/wizard.js';
@@ -22,6 +22,7 @@ export const DEFAULT_SCENARIO = 'wireguard--no-return-route';
 
 export const TRAIN_HELP = `Usage: gatewalk train [SCENARIO] [--journal FILE]
        gatewalk train --list
+       gatewalk train --lab [--vpn TYPE] [--name LAB] FAULT     (root)
 
 Training: a recorded lab scenario replayed in the full-screen wizard, panes fed from the recorded
 captures at their recorded pace. No root, no network. Walk the gates, accept, override (with a
@@ -32,6 +33,9 @@ cause, in how long, and where your decisions differed from the engine's verdicts
   --list          the scenarios, each with a one-line briefing
   --journal FILE  where the session's journal goes (default: a new file under $XDG_STATE_HOME/gatewalk)
   --speed N       replay N times faster (default 1)
+  --lab           instead of a recording: build a namespace lab (root) with FAULT injected
+                  (gatewalk lab faults), run the live wizard from its jump namespace, remove
+                  the lab on exit; --vpn wireguard|strongswan (default wireguard), --name (train)
 
 Keys: ? in the wizard lists them. Exit: 0 done or quit, 2 usage error or no terminal.
 `;
@@ -42,7 +46,7 @@ export function scenarioMeta(dir: string, name: string): ScenarioMeta {
 }
 
 export async function trainCommand(argv: string[], io: Io): Promise<number> {
-  const p = parse('train', argv, { list: { type: 'boolean' }, journal: { type: 'string' }, speed: { type: 'string' }, lab: { type: 'boolean' }, vpn: { type: 'string' } }, 1);
+  const p = parse('train', argv, { list: { type: 'boolean' }, journal: { type: 'string' }, speed: { type: 'string' }, lab: { type: 'boolean' }, vpn: { type: 'string' }, name: { type: 'string' }, 'lab-child': { type: 'string' } }, 1);
   if (p.values.help) {
     io.out(TRAIN_HELP);
     return EXIT.ok;
@@ -52,7 +56,16 @@ export async function trainCommand(argv: string[], io: Io): Promise<number> {
     io.out(listLines(names.map((n) => scenarioMeta(join(SCENARIOS_DIR, n), n))).join('\n') + '\n');
     return EXIT.ok;
   }
-  if (p.values.lab || p.values.vpn) throw usageError('train: --lab is not in this version; replay a recorded scenario (gatewalk train --list)');
+  const labChild = str(p, 'lab-child');
+  if (labChild) return (await import('./train-lab.js')).trainLabChild(labChild, str(p, 'name') ?? 'train', str(p, 'journal'), io);
+  if (p.values.lab) {
+    const lab = await import('./train-lab.js');
+    const choice = lab.labChoice(p.positionals[0], str(p, 'vpn'));
+    requireTty('train');
+    const journal = str(p, 'journal');
+    return lab.trainLab({ ...choice, name: str(p, 'name') ?? 'train', ...(journal ? { journal: resolve(journal) } : {}) }, io);
+  }
+  if (p.values.vpn || p.values.name) throw usageError('train: --vpn and --name go with --lab');
   const speed = Number(str(p, 'speed') ?? '1');
   if (!(speed > 0 && speed <= 1000)) throw usageError('train: --speed must be a number above 0');
   const name = p.positionals[0] ?? DEFAULT_SCENARIO;
