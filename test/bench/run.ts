@@ -85,28 +85,44 @@ async function benchCheck(): Promise<void> {
   const runner = execRunner();
   const bin = fileURLToPath(new URL('../../src/cli/bin.js', import.meta.url));
   const runs = Number(process.env.BENCH_CHECK_RUNS ?? 3);
+  // BENCH_LAB names the lab (two benches at once need two names); BENCH_VPNS and BENCH_FAULTS
+  // (comma lists, "healthy" for no fault) narrow the scenarios while one change is measured.
+  const labName = process.env.BENCH_LAB ?? 'benchck';
+  const pick = (env: string | undefined, x: string) => !env || env.split(',').includes(x);
   const all: number[] = [];
-  for (const vpn of VPN_TYPES) {
-    await labDown('benchck', runner);
-    await labUp({ name: 'benchck', vpn, runner });
+  const wrong: string[] = [];
+  for (const vpn of VPN_TYPES.filter((v) => pick(process.env.BENCH_VPNS, v))) {
+    await labDown(labName, runner);
+    await labUp({ name: labName, vpn, runner });
     try {
-      for (const fault of [null, ...FAULTS.filter((f) => f.vpns.includes(vpn)).map((f) => f.name)]) {
-        const lab = openLab(readState('benchck')!, runner);
+      for (const fault of [null, ...FAULTS.filter((f) => f.vpns.includes(vpn)).map((f) => f.name)].filter((f) => pick(process.env.BENCH_FAULTS, f ?? 'healthy'))) {
+        const lab = openLab(readState(labName)!, runner);
         if (fault) await applyFault(lab, fault);
         const times: number[] = [];
         for (let i = 0; i < runs; i++) {
           const t0 = performance.now();
-          await execa('ip', ['netns', 'exec', 'benchck-jump', process.execPath, bin, 'check', '--incident', lab.paths.incident, '--json'], { reject: false });
+          const r = await execa('ip', ['netns', 'exec', `${labName}-jump`, process.execPath, bin, 'check', '--incident', lab.paths.incident, '--json'], { reject: false });
           times.push(performance.now() - t0);
+          // A fast wrong verdict is no verdict: say so next to the figure.
+          const want = FAULTS.find((f) => f.name === fault);
+          let got: { gate: unknown; cause: unknown; side: unknown } | null | undefined;
+          try {
+            got = (JSON.parse(String(r.stdout)) as { failure: typeof got }).failure;
+          } catch {
+            got = undefined;
+          }
+          const right = want ? got?.gate === want.gate && got?.cause === want.cause && got?.side === want.side : got === null;
+          if (!right) wrong.push(`${vpn}--${fault ?? 'healthy'} run ${i + 1}: ${got === undefined ? `no JSON (exit ${r.exitCode})` : JSON.stringify(got && { gate: got.gate, cause: got.cause, side: got.side })}`);
         }
         all.push(...times);
         console.log(`check ${vpn}--${fault ?? 'healthy'}: time to verdict median ${fmt(median(times))}, worst ${fmt(Math.max(...times))} (${runs} runs)`);
-        if (fault) await healFault(openLab(readState('benchck')!, runner));
+        if (fault) await healFault(openLab(readState(labName)!, runner));
       }
     } finally {
-      await labDown('benchck', runner);
+      await labDown(labName, runner);
     }
   }
+  for (const w of wrong) console.log(`check WRONG VERDICT ${w}`);
   console.log(`check overall: median ${fmt(median(all))}, worst ${fmt(Math.max(...all))} over ${all.length} runs (targets: median <= 5 s, worst <= 10 s)`);
 }
 
