@@ -21,6 +21,7 @@ import { hostName, paneSpecs } from '../../view/panes.js';
 import { plain } from '../../view/styled.js';
 import { EXIT, usageError } from '../../util/errors.js';
 import type { Io } from '../io.js';
+import { exitSoon } from './exit-soon.js';
 
 const BIN = fileURLToPath(new URL('../bin.js', import.meta.url));
 
@@ -85,5 +86,6 @@ export async function trainLabChild(fault: string, name: string, journal: string
   io.out(`gatewalk train --lab ${fault}: ${exit.reason}\n`);
   io.out(debriefLines(debrief(session.state(), expected)).map(plain).join('\n') + '\n');
   io.out(`journal: ${session.state().journalPath}\n`);
+  exitSoon(exit.code);
   return exit.code;
 }

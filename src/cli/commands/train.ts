@@ -16,6 +16,7 @@ import { plain } from '../../view/styled.js';
 import { EXIT, usageError } from '../../util/errors.js';
 import { parse, str } from '../args.js';
 import type { Io } from '../io.js';
+import { exitSoon } from './exit-soon.js';
 import { requireTty } from './tty.js';
 
 export const DEFAULT_SCENARIO = 'wireguard--no-return-route';
@@ -93,5 +94,6 @@ export async function trainCommand(argv: string[], io: Io): Promise<number> {
   io.out(`gatewalk train ${name}: ${exit.reason}\n`);
   io.out(debriefLines(debrief(s, meta.expected)).map(plain).join('\n') + '\n');
   io.out(`journal: ${s.journalPath}\n`);
+  exitSoon(exit.code);
   return exit.code;
 }

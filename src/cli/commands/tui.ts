@@ -16,6 +16,7 @@ import { hostName, paneSpecs } from '../../view/panes.js';
 import { EXIT, usageError } from '../../util/errors.js';
 import { parse, str } from '../args.js';
 import type { Io } from '../io.js';
+import { exitSoon } from './exit-soon.js';
 import { requireTty } from './tty.js';
 
 export const TUI_HELP = `Usage: gatewalk tui [--incident FILE] [--journal FILE]
@@ -66,6 +67,7 @@ export async function tuiCommand(argv: string[], io: Io): Promise<number> {
   const session = await liveSession({ incidentFile: resolve(file), runner, title: inc.title, ...(journalPath ? { journalPath } : {}) });
   const controlDir = mkdtempSync(join(tmpdir(), 'gatewalk-panes-'));
   const sources = liveSources(inc, runner, controlDir, realClock);
+  let code: number = EXIT.internal;
   try {
     const exit = await runTui({
       session,
@@ -78,9 +80,11 @@ export async function tuiCommand(argv: string[], io: Io): Promise<number> {
       live: true,
     });
     io.out(`gatewalk: ${exit.reason}; journal ${session.state().journalPath} (gatewalk resume / gatewalk report read it)\n`);
-    return exit.code;
+    code = exit.code;
   } finally {
     for (const c of sources.closers) await runner.run(localTarget(), { argv: c, timeoutMs: 5000 });
     rmSync(controlDir, { recursive: true, force: true });
   }
+  exitSoon(code);
+  return code;
 }
