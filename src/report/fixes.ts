@@ -24,6 +24,17 @@ export interface AppliedFix {
   before: EvidenceLine[];
   after: EvidenceLine[];
   afterStatus: Status | null;
+  /** The check that failed, as the first run after the fix judged it. */
+  recheck: { check: string; run: number; status: Status; finding: string; evidence: EvidenceLine[] } | null;
+}
+
+/** The failing check of the gate before the fix, and its verdict in the first run journaled after it. */
+function recheck(ix: JournalIndex, gate: Gate, fixSeq: number): AppliedFix['recheck'] {
+  const failed = [...ix.verdicts].reverse().find((v) => v.seq < fixSeq && v.verdict.gate === gate && v.verdict.status === 'FAIL');
+  if (!failed) return null;
+  const later = ix.verdicts.filter((v) => v.run > failed.run && v.verdict.check === failed.verdict.check);
+  const v = later.find((x) => x.seq <= fixSeq) ?? later[0];
+  return v ? { check: v.verdict.check, run: v.run, status: v.verdict.status, finding: v.verdict.finding, evidence: v.verdict.evidence } : null;
 }
 
 export function proposedFixes(ix: JournalIndex): ProposedFix[] {
@@ -52,5 +63,6 @@ export function appliedFixes(ix: JournalIndex): AppliedFix[] {
     before: a.before,
     after: a.after,
     afterStatus: a.afterStatus,
+    recheck: recheck(ix, a.gate, a.seq),
   }));
 }

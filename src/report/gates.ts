@@ -1,7 +1,7 @@
 // Why: one row per gate (1-4 and MTU): the engine's verdict with its deciding check, when it came, and the operator's decision beside it.
 
 import type { EvidenceLine, Gate, Status, Verdict } from '../checks/types.js';
-import { firstGate, latestDecision, latestGate, type JournalIndex, type Rec } from './journal-index.js';
+import { firstGate, latestGate, type JournalIndex, type Rec } from './journal-index.js';
 
 export const GATES: readonly Gate[] = [1, 2, 3, 4, 'mtu'];
 
@@ -33,7 +33,8 @@ export interface GateRow {
   engine: GateVerdict | null;
   /** The latest re-run, when there was one after the first. */
   latest: GateVerdict | null;
-  decision: { action: 'accept' | 'override' | 'skip'; engineStatus: Status; status: Status | null; reason: string | null; when: string } | null;
+  /** Every decision recorded for the gate, in order (a re-run can bring a second one). */
+  decisions: Array<{ action: 'accept' | 'override' | 'skip'; engineStatus: Status; status: Status | null; reason: string | null; when: string }>;
 }
 
 /** The verdict the gate record names as deciding (by check id), else the first of its run with the gate's status. */
@@ -57,13 +58,12 @@ export function gateRows(ix: JournalIndex): GateRow[] {
   return GATES.map((gate) => {
     const first = firstGate(ix, gate);
     const last = latestGate(ix, gate);
-    const d = latestDecision(ix, gate);
     return {
       gate,
       title: GATE_TITLES[String(gate)]!,
       engine: gateVerdict(ix, first),
       latest: last && first && last.run !== first.run ? gateVerdict(ix, last) : null,
-      decision: d ? { action: d.action, engineStatus: d.engineStatus, status: d.status, reason: d.reason ?? null, when: d.ts } : null,
+      decisions: ix.decisions.filter((d) => d.gate === gate).map((d) => ({ action: d.action, engineStatus: d.engineStatus, status: d.status, reason: d.reason ?? null, when: d.ts })),
     };
   });
 }

@@ -148,10 +148,3 @@ export function firstGate(ix: JournalIndex, gate: Gate): Rec<'gate'> | null {
   for (const g of ix.gates) if (g.gate === gate && (!best || g.run < best.run)) best = g;
   return best;
 }
-
-/** The last decision recorded for `gate`. */
-export function latestDecision(ix: JournalIndex, gate: Gate): Rec<'decision'> | null {
-  let best: Rec<'decision'> | null = null;
-  for (const d of ix.decisions) if (d.gate === gate) best = d;
-  return best;
-}

@@ -122,12 +122,15 @@ function engineCell(r: GateRow): string {
 }
 
 function decisionCell(r: GateRow): string {
-  const d = r.decision;
-  if (!d) return '—';
-  const why = d.reason ? `: ${inline(d.reason)}` : '';
-  if (d.action === 'accept') return `accepted${why}`;
-  if (d.action === 'skip') return `skipped${why}`;
-  return `**overridden to ${d.status ?? 'none'}**${why || ' (no reason given)'}`;
+  if (!r.decisions.length) return '—';
+  const many = r.decisions.length > 1;
+  return r.decisions
+    .map((d) => {
+      const why = d.reason ? `: ${inline(d.reason)}` : '';
+      const what = d.action === 'accept' ? `accepted${many ? ` ${d.engineStatus}` : ''}` : d.action === 'skip' ? 'skipped' : `**overridden to ${d.status ?? 'none'}**`;
+      return `${what}${many ? ` (${clock(d.when)})` : ''}${d.action === 'override' && !d.reason ? ' (no reason given)' : why}`;
+    })
+    .join('<br>');
 }
 
 function decidingCell(v: GateVerdict | null): string {
@@ -239,6 +242,10 @@ function fixes(m: ReportModel): string {
     const afterWords = `${gateName(a.gate)} ${a.afterStatus ?? 'not judged'}${later?.deciding ? ` in run ${later.run}: ${inline(later.deciding.finding)}` : ''}`;
     out.push('Before (the deciding evidence of the failure):', '', a.before.length ? fence(evidenceLines(a.before)) : 'no evidence recorded', '');
     out.push(`After: ${afterWords}`, '', ...(a.after.length ? [fence(evidenceLines(a.after)), ''] : []));
+    const r = a.recheck;
+    if (r) {
+      out.push(`The check that failed, ${code(r.check)}, in run ${r.run}: ${status(r.status)}. ${inline(r.finding)}`, '', ...(r.evidence.length ? [fence(evidenceLines(r.evidence)), ''] : []));
+    }
   }
   return out.length ? out.join('\n').trimEnd() : 'No fix was proposed or applied.';
 }
