@@ -65,6 +65,15 @@ s('--redact-addresses writes the mapping next to -o, and next to the journal wit
   assert.not.ok(r2.out.includes('172.31.40.10'));
 });
 
+s('a torn last record (a crash mid-write) is cut off: the report covers the whole records and says so', async () => {
+  const torn = join(dir, 'torn.jsonl');
+  writeFileSync(torn, readFileSync(journalFile, 'utf8') + '{"seq":999,"ts":"2026-11-27T01:30:00.000Z","ho');
+  const r = await cli(['report', torn]);
+  assert.is(r.code, 0, r.err);
+  assert.match(r.err, /torn or damaged part/);
+  assert.match(r.out, /records 0–93/);
+});
+
 const errors: Array<[string, () => string[], RegExp]> = [
   ['a missing journal', () => ['report', join(dir, 'nope.jsonl')], /cannot read the journal .*nope\.jsonl: ENOENT/],
   ['a directory', () => ['report', dir], /cannot read the journal/],
