@@ -7,6 +7,7 @@ import { counterPairs, flatDirections } from './counters.js';
 import { GATES, gateName } from './gates.js';
 import { CLOCK_WARN_MS } from './unknowns.js';
 import { redactText } from './secrets.js';
+import { clip } from './md.js';
 import { lit, t, join, type Text } from './text.js';
 
 export interface FollowUp {
@@ -47,6 +48,11 @@ const RUNTIME_ONLY: Array<[RegExp, string]> = [
   [/^\s*wg\s+set\b/, "the tunnel's configuration file"],
 ];
 
+function mtuFinding(ix: JournalIndex, run: number): string {
+  const v = ix.verdicts.find((x) => x.run === run && x.verdict.gate === 'mtu' && (x.verdict.status === 'FAIL' || x.verdict.status === 'WARN'));
+  return (v?.verdict.finding ?? '').replace(/[.;:]\s.*$/s, '');
+}
+
 export function followUps(ix: JournalIndex, summary: Summary): FollowUp[] {
   const out: FollowUp[] = [];
   const kind = vpnKind(ix);
@@ -81,10 +87,10 @@ export function followUps(ix: JournalIndex, summary: Summary): FollowUp[] {
       id: 'mtu-mss',
       title: 'Set MTU and MSS on purpose',
       text: [
-        'Keep a TCP MSS clamp for traffic into the tunnel (or a tunnel MTU the path carries) in the persisted configuration of both gateways, test with a large transfer and not only ping, and let ICMP "fragmentation needed" through where policy allows.',
-        ...(mtuFix ? [' Proposed: ', { code: redactText(mtuFix.commands.find((c) => !c.trim().startsWith('#')) ?? mtuFix.commands[0] ?? '') }, '.'] : []),
+        'Keep a TCP MSS clamp for traffic into the tunnel (or a tunnel MTU the path carries) in the persisted configuration of both gateways, test with a large transfer and not only ping, let ICMP "fragmentation needed" through where policy allows, and watch TCP retransmits on the gateways.',
+        ...(mtuFix ? [' Proposed: ', { code: redactText((mtuFix.commands.find((c) => !c.trim().startsWith('#')) ?? mtuFix.commands[0] ?? '').replace(/\s+#\s.*$/, '')) }, '.'] : []),
       ],
-      because: [`MTU was ${mtuBad.status} in run ${mtuBad.run}.`],
+      because: [`MTU was ${mtuBad.status} in run ${mtuBad.run}: `, clip(mtuFinding(ix, mtuBad.run), 160), '.'],
     });
   }
   const sys = cs.find((c) => c.cause === 'ip-forward-off' || c.cause === 'rp-filter');

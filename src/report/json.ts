@@ -24,3 +24,13 @@ export function renderJson(records: JournalRecord[], opts: RenderOptions = {}): 
   const m = p ? p.value(built) : built;
   return { format: 'gatewalk-report', version: REPORT_JSON_VERSION, ...(flatten(m, null) as object) };
 }
+
+/** Characters JSON may carry raw that a terminal or an editor would act on or hide (DEL, C1, bidi, separators, invisibles). */
+const SHOWN_ESCAPED = /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\u{e0000}-\u{e007f}]/gu;
+
+/** The report as JSON text: the same value as JSON.stringify, with those characters written as \uXXXX escapes. */
+export function jsonText(v: unknown): string {
+  return (JSON.stringify(v, null, 2) + '\n').replace(SHOWN_ESCAPED, (c) =>
+    Array.from({ length: c.length }, (_, i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''),
+  );
+}

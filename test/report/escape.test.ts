@@ -3,7 +3,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { renderMarkdown } from '../../src/report/markdown.js';
-import { renderJson } from '../../src/report/json.js';
+import { jsonText, renderJson } from '../../src/report/json.js';
 import { code, fence, inline } from '../../src/report/md.js';
 import type { JournalEvent } from '../../src/journal/events.js';
 import { journal, out, runEvents, startEv, verdictOf } from './records.js';
@@ -134,9 +134,13 @@ s('HTML, links and images from remote text are not live markup', () => {
   assert.not.ok(/^#+ heading/m.test(md) || /^> quote/m.test(md), 'remote text starts a block');
 });
 
-s('JSON output carries the text, escaped only by JSON', () => {
-  const j = JSON.stringify(renderJson(hostileJournal()));
-  assert.ok(j.includes('\\u001b]52;c;'), 'JSON keeps the raw text, JSON-escaped');
+s('JSON output carries the same text, with every control, C1, bidi and invisible character as a \\u escape', () => {
+  const value = renderJson(hostileJournal());
+  const j = jsonText(value);
+  assert.ok(j.includes('\\u001b]52;c;'), 'ESC as a JSON escape');
+  assert.ok(j.includes('\\u009b31m') && j.includes('\\u202e'), 'C1 and bidi as JSON escapes');
+  assert.not.ok(RAW.test(j.replace(/\n/g, ' ')), 'no raw control character in the JSON text');
+  assert.equal(JSON.parse(j), JSON.parse(JSON.stringify(value)), 'the same value');
 });
 
 s('md helpers: code spans outgrow backtick runs, fences outgrow content, inline escapes markup', () => {

@@ -3,7 +3,7 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readJournal } from '../../journal/reader.js';
 import { renderMarkdown } from '../../report/markdown.js';
-import { renderJson } from '../../report/json.js';
+import { jsonText, renderJson } from '../../report/json.js';
 import { createPseudonymizer } from '../../report/pseudonymize.js';
 import { EXIT, usageError } from '../../util/errors.js';
 import { oneOf, parse, str } from '../args.js';
@@ -42,7 +42,7 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
 
   const pseudo = p.values['redact-addresses'] ? createPseudonymizer(records) : undefined;
   const opts = pseudo ? { redactAddresses: pseudo } : {};
-  const text = format === 'json' ? JSON.stringify(renderJson(records, opts), null, 2) + '\n' : renderMarkdown(records, opts);
+  const text = format === 'json' ? jsonText(renderJson(records, opts)) : renderMarkdown(records, opts);
 
   if (out) writeAtomic(out, text);
   else io.out(text);
