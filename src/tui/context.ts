@@ -50,6 +50,8 @@ export interface Tui {
   mono: boolean;
   scheduler: RenderScheduler;
   prose: { render: ProseRenderer };
+  /** The content each region was last given (frame.ts skips unchanged ones). */
+  shown: Map<object, string>;
   /** Ends the screen (terminal restored first), closes the session, resolves runTui. */
   shutdown(exit: TuiExit): void;
   /** Say something in the status line until the next message. */

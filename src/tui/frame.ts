@@ -18,6 +18,13 @@ import type { Tui } from './context.js';
 import { linesToTags, toTags } from './tags.js';
 import { typingPane } from './typing.js';
 
+/** blessed re-parses content on every setContent; unchanged regions (most of them, most frames) skip it. */
+function put(t: Tui, w: { setContent(c: string): void }, content: string): void {
+  if (t.shown.get(w) === content) return;
+  t.shown.set(w, content);
+  w.setContent(content);
+}
+
 export function shownGate(t: Tui): Gate | 'done' {
   return t.ui.selectedGate ?? t.opts.session.state().current;
 }
@@ -32,16 +39,16 @@ export function drawFrame(t: Tui): void {
   const r = t.regions;
   const mono = t.mono;
   const gate = shownGate(t);
-  r.header.setContent(toTags(header(s, Date.now(), t.glyphs, cols), mono));
-  r.gateBar.setContent(toTags(gateBar(s, t.glyphs, gate, cols), mono));
+  put(t, r.header, toTags(header(s, Date.now(), t.glyphs, cols), mono));
+  put(t, r.gateBar, toTags(gateBar(s, t.glyphs, gate, cols), mono));
   if (plan.step) {
     const finale = s.current === 'done' && t.ui.selectedGate === null ? t.opts.finale?.(s) : null;
     const lines = finale ?? (gate === 'done' ? [[seg('All gates decided.', 'bold')]] : stepPanel({ state: s, wizard: t.opts.wizard, gate, glyphs: t.glyphs, prose: t.prose.render, hosts: t.opts.hosts }));
-    r.step.setContent(linesToTags(lines, mono));
+    put(t, r.step, linesToTags(lines, mono));
     if (t.ui.stepGate !== gate) r.step.setScroll(0);
     t.ui.stepGate = gate;
   }
-  if (plan.tabs) r.tabs.setContent(toTags(tabStrip(specs.map((x) => x.title), t.ui.focused, cols), mono));
+  if (plan.tabs) put(t, r.tabs, toTags(tabStrip(specs.map((x) => x.title), t.ui.focused, cols), mono));
   t.feed.panes.forEach((p, i) => {
     const rect = plan.panes[i];
     if (!rect) return;
@@ -51,11 +58,11 @@ export function drawFrame(t: Tui): void {
         ? [...counterLines(counterView(p.samples), p.spec.iface ?? 'tunnel', p.spec.command.includes('swanctl') ? 'SA' : 'wg', t.glyphs, rect.width - 6), ...(v.ended ? [[seg(`[${v.ended}]`, 'alert')]] : [])]
         : textBody(v.lines);
     const lines = paneLines({ index: i, spec: p.spec, body, status: v.status, focused: i === t.ui.focused, width: rect.width, height: rect.height, glyphs: t.glyphs, awaiting: p.awaiting });
-    r.panes[i]!.setContent(linesToTags(lines, mono));
+    put(t, r.panes[i]!, linesToTags(lines, mono));
   });
-  r.decision.setContent(toTags(decisionBar(s, gate), mono));
+  put(t, r.decision, toTags(decisionBar(s, gate), mono));
   const typing = typingPane(t);
-  r.status.setContent(toTags(statusLine({ modal: typing !== null && t.ui.modal === 'none' ? 'typing' : t.ui.modal, busy: Boolean(s.busy), done: s.current === 'done', typingTo: typing !== null ? specs[typing]?.title : undefined, message: t.ui.message, width: cols }), mono));
+  put(t, r.status, toTags(statusLine({ modal: typing !== null && t.ui.modal === 'none' ? 'typing' : t.ui.modal, busy: Boolean(s.busy), done: s.current === 'done', typingTo: typing !== null ? specs[typing]?.title : undefined, message: t.ui.message, width: cols }), mono));
   drawOverlay(t, cols, rows);
   t.screen.render();
 }

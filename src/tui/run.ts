@@ -36,7 +36,7 @@ export function runTui(opts: TuiOptions): Promise<TuiExit> {
   const ended = new Promise<TuiExit>((r) => (finish = r));
   let closing = false;
   // Filled below; the feed and scheduler need `t` to exist first.
-  const t = { opts, screen, regions, ui: initialUi(), glyphs, mono, prose: { render: plainProse } } as Tui;
+  const t = { opts, screen, regions, ui: initialUi(), glyphs, mono, prose: { render: plainProse }, shown: new Map() } as Tui;
   t.scheduler = new RenderScheduler(() => drawFrame(t), 1000 / 30, clock);
   t.say = (m) => {
     t.ui.message = m;

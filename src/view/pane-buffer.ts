@@ -29,7 +29,7 @@ export class PaneBuffer {
     const line = visible(raw);
     if (this.paused) {
       this.held.push(line);
-      if (this.held.length > this.maxLines) this.held.shift();
+      if (this.held.length >= this.maxLines * 1.5) this.held.splice(0, this.held.length - this.maxLines);
       return;
     }
     this.append(line);
@@ -51,7 +51,7 @@ export class PaneBuffer {
   togglePause(): boolean {
     this.paused = !this.paused;
     if (!this.paused) {
-      for (const l of this.held) this.append(l);
+      for (const l of this.held.slice(Math.max(0, this.held.length - this.maxLines))) this.append(l);
       this.held = [];
     }
     return this.paused;
@@ -72,29 +72,33 @@ export class PaneBuffer {
 
   /** Positive: further back in history. */
   scroll(by: number): void {
-    this.scrollBack = Math.max(0, Math.min(this.scrollBack + by, this.lines.length));
+    this.scrollBack = Math.max(0, Math.min(this.scrollBack + by, this.lines.length - this.first));
   }
 
+  /** Trimming is amortized: the array may hold up to 1.5 x the bound, only the last `maxLines` count. */
   private append(line: string): void {
     this.lines.push(line);
-    if (this.lines.length > this.maxLines) {
-      const cut = this.lines.length - this.maxLines;
-      this.lines.splice(0, cut);
-      this.dropped += cut;
-    }
+    if (this.lines.length > this.maxLines) this.dropped++;
+    if (this.lines.length >= this.maxLines * 1.5) this.lines.splice(0, this.lines.length - this.maxLines);
+  }
+
+  /** The retained lines' start index in `lines`. */
+  private get first(): number {
+    return Math.max(0, this.lines.length - this.maxLines);
   }
 
   /** The last `height` lines that pass the filter (case-insensitive substring), ending with the partial line and the end notice. */
   view(height: number): PaneView {
     const f = this.filterText.toLowerCase();
     // Without a filter only the visible tail is copied (this runs every frame, up to 30 a second).
-    let src = f ? this.lines.filter((l) => l.toLowerCase().includes(f)) : this.lines.slice(Math.max(0, this.lines.length - height - this.scrollBack - 1));
+    const first = this.first;
+    let src = f ? this.lines.slice(first).filter((l) => l.toLowerCase().includes(f)) : this.lines.slice(Math.max(first, this.lines.length - height - this.scrollBack - 1));
     if (this.partial && !this.paused && (!f || this.partial.toLowerCase().includes(f))) src.push(this.partial);
     if (this.endedWith) src.push(`[${this.endedWith}]`);
     const end = Math.max(0, src.length - this.scrollBack);
     src = src.slice(Math.max(0, end - height), end);
     const status: string[] = [];
-    if (this.paused) status.push(`paused${this.held.length ? `, ${this.held.length} new` : ''}`);
+    if (this.paused) status.push(`paused${this.held.length ? `, ${Math.min(this.held.length, this.maxLines)} new` : ''}`);
     if (this.filterText) status.push(`filter: ${visible(this.filterText)}`);
     if (this.scrollBack) status.push(`scrolled back ${this.scrollBack}`);
     if (this.endedWith) status.push('ended');

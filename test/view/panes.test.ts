@@ -56,6 +56,20 @@ s('scrollback is bounded; what falls off is counted', () => {
   assert.equal(b.view(2).lines, ['l10', 'l11']);
 });
 
+s('a flood keeps memory bounded: 100,000 lines into a 2,000-line pane, cheaply', () => {
+  const b = new PaneBuffer(2000);
+  const t0 = performance.now();
+  for (let i = 0; i < 100_000; i++) b.addLine(`line ${i}`);
+  const ms = performance.now() - t0;
+  const v = b.view(5000).lines;
+  assert.is(v.length, 2000);
+  assert.is(v[0], 'line 98000');
+  assert.is(b.dropped, 98_000);
+  b.setFilter('line 9999');
+  assert.equal(b.view(10).lines, ['line 99990', 'line 99991', 'line 99992', 'line 99993', 'line 99994', 'line 99995', 'line 99996', 'line 99997', 'line 99998', 'line 99999']);
+  assert.ok(ms < 500, `${ms} ms`);
+});
+
 s('filter keeps matching lines (case-insensitive) and says so', () => {
   const b = new PaneBuffer();
   for (const l of ['lan0 In IP a', 'wg0 Out IP b', 'LAN0 Out IP c']) b.addLine(l);
