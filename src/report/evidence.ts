@@ -33,7 +33,8 @@ export interface OutputExcerpt {
   stream: 'stdout' | 'stderr';
   /** Size and digest of the whole output, as journaled. */
   bytes: number;
-  sha256: string;
+  /** Null when withheld (a digest of a short output would let a reader test guesses of the addresses it hides). */
+  sha256: string | null;
   lines: string[];
   /** Lines of the journaled excerpt not shown. */
   moreLines: number;

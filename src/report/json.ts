@@ -1,7 +1,7 @@
 // Why: pure: journal records -> the report as one JSON object (the same model the Markdown renders; prose as plain text).
 
 import type { JournalRecord } from '../journal/events.js';
-import { buildReport } from './model.js';
+import { buildReport, redactModel } from './model.js';
 import type { RenderOptions } from './markdown.js';
 import { plain, type Text } from './text.js';
 
@@ -21,7 +21,7 @@ function flatten(v: unknown, key: string | null): unknown {
 export function renderJson(records: JournalRecord[], opts: RenderOptions = {}): object {
   const p = opts.redactAddresses;
   const built = buildReport(records);
-  const m = p ? p.value(built) : built;
+  const m = p ? redactModel(built, p) : built;
   return { format: 'gatewalk-report', version: REPORT_JSON_VERSION, ...(flatten(m, null) as object) };
 }
 

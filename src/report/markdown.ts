@@ -2,7 +2,7 @@
 
 import type { EvidenceLine } from '../checks/types.js';
 import type { JournalRecord } from '../journal/events.js';
-import { buildReport, type ReportModel } from './model.js';
+import { buildReport, redactModel, type ReportModel } from './model.js';
 import type { Pseudonymizer } from './pseudonymize.js';
 import type { GateRow, GateVerdict } from './gates.js';
 import { gateName } from './gates.js';
@@ -21,7 +21,7 @@ export interface RenderOptions {
 export function renderMarkdown(records: JournalRecord[], opts: RenderOptions = {}): string {
   const p = opts.redactAddresses;
   const built = buildReport(records);
-  const m = p ? p.value(built) : built;
+  const m = p ? redactModel(built, p) : built;
   const parts = [
     header(m),
     section('Summary', summary(m)),
@@ -187,7 +187,7 @@ function evidence(m: ReportModel): string {
     out.push('### Output behind the failure', '');
     for (const o of m.outputs) {
       const res = o.timedOut ? 'timed out' : o.exitCode === null ? 'stopped' : `exit ${o.exitCode}`;
-      const head = `${code(o.command)} on ${code(o.host)}, started ${clock(o.ts)}, ${res} after ${duration(o.durationMs)}; ${o.stream} ${o.bytes} bytes, SHA-256 ${code(o.sha256.slice(0, 16))}…${o.journalTruncated ? ' (the journal keeps an excerpt)' : ''}`;
+      const head = `${code(o.command)} on ${code(o.host)}, started ${clock(o.ts)}, ${res} after ${duration(o.durationMs)}; ${o.stream} ${o.bytes} bytes, ${o.sha256 ? `SHA-256 ${code(o.sha256.slice(0, 16))}…` : 'digest withheld (addresses redacted)'}${o.journalTruncated ? ' (the journal keeps an excerpt)' : ''}`;
       if (o.json) {
         out.push(`${head}: a JSON document, not quoted here; its deciding parts are the evidence lines above.`, '');
         continue;

@@ -12,6 +12,7 @@ import { unknowns, type Unknown } from './unknowns.js';
 import { appliedFixes, proposedFixes, type AppliedFix, type ProposedFix } from './fixes.js';
 import { followUps, vpnKind, type FollowUp, type VpnKind } from './follow-ups.js';
 import { commandRows, type CommandRow } from './commands.js';
+import type { Pseudonymizer } from './pseudonymize.js';
 
 export interface HostRow {
   role: Role;
@@ -55,6 +56,12 @@ function hosts(ix: JournalIndex): HostRow[] {
     out.push({ role, part: PART[role], host, reached: tgt ? tgt.reached : null, error: tgt?.error ?? null, clock: clk ? { offsetMs: clk.offsetMs, rttMs: clk.rttMs } : null });
   }
   return out;
+}
+
+/** Under --redact-addresses: pseudonyms everywhere, and no digest of an original output (short outputs could be brute-forced back). */
+export function redactModel(m: ReportModel, p: Pseudonymizer): ReportModel {
+  const r = p.value(m);
+  return { ...r, outputs: r.outputs.map((o) => ({ ...o, sha256: null })), commands: r.commands.map((c) => ({ ...c, sha256: null })) };
 }
 
 export function buildReport(records: readonly JournalRecord[]): ReportModel {

@@ -57,7 +57,7 @@ export function unknowns(ix: JournalIndex): Unknown[] {
   for (const g of ix.seqGaps) out.push({ kind: 'journal-gap', text: [`The journal skips from record ${g.after} to ${g.next}: ${g.next > g.after ? `${g.next - g.after - 1} record(s) are missing` : 'records are out of order'}.`] });
   if (ix.records.length && !ix.ends.length) out.push({ kind: 'no-end', text: ['The journal has no end record: the session was still running, or stopped without closing (crash or kill); the last record is ', String(ix.records.at(-1)!.seq), '.'] });
   if (ix.commands.some((c) => c.outcome?.stdout.truncated || c.outcome?.stderr.truncated)) {
-    out.push({ kind: 'excerpt', text: ['Some outputs were larger than the journal keeps: the journal holds their first part and a SHA-256 digest of the whole (see the appendix).'] });
+    out.push({ kind: 'excerpt', text: ['Some outputs were larger than the journal keeps: the journal holds their first part and a SHA-256 digest of the whole; the excerpts here come from that first part.'] });
   }
   if (ix.unknownTypes) out.push({ kind: 'unknown-record', text: [`${ix.unknownTypes} record(s) of a type this version of gatewalk does not know were left out.`] });
   return out;
