@@ -82,6 +82,7 @@ const errors: Array<[string, () => string[], RegExp]> = [
   ['no journal named', () => ['report'], /which journal/],
   ['a bad --format', () => ['report', journalFile, '--format', 'pdf'], /--format must be one of md, json/],
   ['an unknown flag', () => ['report', journalFile, '--colour'], /Unknown option '--colour'/],
+  ['-o naming the journal itself', () => ['report', journalFile, '-o', journalFile], /names the journal itself/],
   ['an unwritable -o', () => ['report', journalFile, '-o', join(dir, 'no', 'such', 'dir', 'r.md')], /cannot write/],
 ];
 

@@ -1,6 +1,7 @@
 // Why: `gatewalk report JOURNAL`: the incident report (Markdown or JSON) built from a journal alone, optionally with addresses and host names pseudonymized.
 
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { readJournal } from '../../journal/reader.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { jsonText, renderJson } from '../../report/json.js';
@@ -34,6 +35,7 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
   if (!journalPath) throw usageError('report: which journal? `gatewalk report JOURNAL`; see `gatewalk report --help`');
   const format = oneOf('report', 'format', str(p, 'format') ?? 'md', ['md', 'json'] as const);
   const out = str(p, 'output');
+  if (out && resolve(out) === resolve(journalPath)) throw usageError('report: -o names the journal itself; pick another file');
 
   const read = readJournal(journalPath);
   if (!read.ok) throw usageError(`report: ${read.error}`);
