@@ -35,8 +35,12 @@ function causes(ix: JournalIndex): Array<{ cause: Cause; gate: string; side: str
   return out;
 }
 
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 function because(c: { cause: Cause; gate: string; side: string }): Text {
-  return [`${c.gate} failed with cause `, { code: c.cause }, ` on site ${c.side}.`];
+  return [`${cap(c.gate)} failed with cause `, { code: c.cause }, ` on site ${c.side}.`];
 }
 
 const RUNTIME_ONLY: Array<[RegExp, string]> = [
@@ -146,7 +150,11 @@ export function followUps(ix: JournalIndex, summary: Summary): FollowUp[] {
         id: 'rerun',
         title: 'Walk the pair again after the fix',
         text: [`Once ${gateName(summary.failure.gate)} passes, run gatewalk again on the same test pair: ${unjudged.map(gateName).join(', ')} could not be judged yet.`],
-        because: [`${unjudged.map(gateName).join(', ')} ${unjudged.length === 1 ? 'is' : 'are'} UNKNOWN in run ${lastRun}: the test packet never got that far.`],
+        because: [
+          `${cap(unjudged.map(gateName).join(', '))} ${unjudged.length === 1 ? 'is' : 'are'} UNKNOWN in run ${lastRun}: the test packet never got that far`,
+          ...unjudged.filter((g) => ix.decisions.some((d) => d.gate === g && d.action === 'override')).map((g) => ` (the operator's override of ${gateName(g)} is not evidence)`),
+          '.',
+        ],
       });
     }
   }
