@@ -35,6 +35,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   try {
     // On a terminal, plain `gatewalk` opens the live wizard's setup form; piped, it prints the help.
     if (cmd === undefined && process.stdin.isTTY && process.stdout.isTTY) return await (await import('./commands/tui.js')).tuiCommand([], io);
+    // `gatewalk --incident FILE [--journal FILE]`, flags in any order and `--flag=value` form.
+    if (cmd && /^--(incident|journal)(=|$)/.test(cmd)) return await (await import('./commands/tui.js')).tuiCommand(argv, io);
     switch (cmd) {
       case undefined:
       case '-h':
@@ -51,8 +53,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       case 'check':
         return await (await import('./commands/check.js')).checkCommand(rest, io);
       case 'tui':
-      case '--incident':
-        return await (await import('./commands/tui.js')).tuiCommand(cmd === 'tui' ? rest : argv, io);
+        return await (await import('./commands/tui.js')).tuiCommand(rest, io);
       case 'train':
         return await (await import('./commands/train.js')).trainCommand(rest, io);
       case 'resume':

@@ -40,9 +40,9 @@ export async function tuiCommand(argv: string[], io: Io): Promise<number> {
     io.out(TUI_HELP);
     return EXIT.ok;
   }
+  requireTty('tui');
   let file = str(p, 'incident');
   if (!file) {
-    requireTty('tui');
     const saved = await runSetup(process.env);
     if (!saved) {
       io.out('gatewalk: setup cancelled; nothing saved\n');
@@ -61,7 +61,6 @@ export async function tuiCommand(argv: string[], io: Io): Promise<number> {
   if (!parsed.ok) throw usageError(parsed.error);
   const inc = parsed.incident;
   if (inc.ssh_config && !existsSync(inc.ssh_config)) throw usageError(`${file}: ssh_config: ${inc.ssh_config} does not exist`);
-  requireTty('tui');
   const runner = execRunner();
   const journalPath = str(p, 'journal');
   const session = await liveSession({ incidentFile: resolve(file), runner, title: inc.title, ...(journalPath ? { journalPath } : {}) });
