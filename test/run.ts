@@ -1,6 +1,7 @@
 // Why: runs every uvu test file in one process and prints the closing line CI reads: "N passed, N failed[, N skipped]".
 
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { skippedTests } from './lib/skip.js';
@@ -37,6 +38,10 @@ function order(files: string[]): string[] {
 
 async function main(): Promise<void> {
   const filter = process.argv[2];
+  // Commands under test journal by default under $XDG_STATE_HOME; keep those journals out of the user's state directory.
+  const state = mkdtempSync(join(tmpdir(), 'gatewalk-test-state-'));
+  process.env.XDG_STATE_HOME = state;
+  process.on('exit', () => rmSync(state, { recursive: true, force: true }));
   let files = order(findTests(here));
   if (filter) files = files.filter((f) => f.includes(filter));
 
