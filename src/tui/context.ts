@@ -30,6 +30,8 @@ export interface TuiOptions {
   live: boolean;
   /** Shown in the step panel once every gate is decided (train's debrief). */
   finale?: (s: SessionState) => Line[] | null;
+  /** When the session is built after the first frame: its failure ends the screen with that error. */
+  ready?: Promise<unknown>;
   /** Start the session's run() after the first frame (default true). */
   autoRun?: boolean;
 }

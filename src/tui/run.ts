@@ -93,8 +93,11 @@ export function runTui(opts: TuiOptions): Promise<TuiExit> {
     },
     () => {},
   );
+  opts.ready?.catch((e: unknown) => t.shutdown({ code: 2, reason: 'error', error: e }));
   if (opts.autoRun !== false) {
-    opts.session.run().catch((e: unknown) => t.say(`collecting failed: ${(e as Error).message}`));
+    opts.session.run().catch((e: unknown) => {
+      if (!closing) t.say(`collecting failed: ${(e as Error).message}`);
+    });
   }
   return ended;
 }

@@ -21,7 +21,7 @@ export interface PaneViewInput {
 export function paneLines(p: PaneViewInput): Line[] {
   const g = p.glyphs;
   const state = [...p.status, ...(p.awaiting ? ['asks for a password'] : [])].map(visible).join(', ');
-  const head = `[${p.index + 1}] ${p.spec.title} on ${visible(p.spec.host)}${state ? ` (${state})` : ''}  $ ${visible(p.spec.command)}`;
+  const head = `[${p.index + 1}] ${visible(p.spec.title)} on ${visible(p.spec.host)}${state ? ` (${state})` : ''}  $ ${visible(p.spec.command)}`;
   const out: Line[] = [[seg(fit(head.padEnd(p.width), p.width, g.ellipsis), p.focused ? 'focus' : 'title')]];
   const room = Math.max(0, p.height - 1);
   const body = p.body.slice(Math.max(0, p.body.length - room));

@@ -136,6 +136,16 @@ s('NO_COLOR and a non-UTF-8 locale: ASCII glyphs, no colour escapes', async () =
   assert.is(await quit(r), 0);
 });
 
+s('a session that cannot start (journal in a missing folder) ends the screen: terminal restored, one-line error, exit 2', async () => {
+  const r = startCli(['train', 'wireguard--healthy', '--journal', join(dir, 'missing', 'sub', 'j.jsonl')]);
+  runs.push(r);
+  const e = await Promise.race([r.exited, new Promise<{ exitCode: number }>((res) => setTimeout(() => res({ exitCode: -1 }), 8000))]);
+  assert.is(e.exitCode, 2);
+  const tail = r.raw().slice(r.raw().lastIndexOf('\x1b[?1049l'));
+  assert.match(tail, /gatewalk: .*missing/);
+  assert.is(tail.trim().split('\n').length, 1);
+});
+
 s('Ctrl-C and SIGTERM restore the terminal (alternate screen left, cursor shown)', async () => {
   for (const how of ['ctrl-c', 'SIGTERM', 'SIGHUP'] as const) {
     const r = train(['wireguard--no-return-route', '--speed', '20']);

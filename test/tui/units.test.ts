@@ -3,6 +3,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { feedPanes } from '../../src/tui/pane-feed.js';
+import { deferredSession } from '../../src/tui/deferred-session.js';
+import type { Session, SessionState } from '../../src/session/types.js';
 import { reconnecting, type LiveSession } from '../../src/tui/reconnect.js';
 import { replaySource } from '../../src/tui/replay-source.js';
 import { RenderScheduler } from '../../src/tui/scheduler.js';
@@ -115,6 +117,37 @@ s('tags: braces from remote text cannot open a blessed tag; monochrome keeps onl
   assert.is(toTags([{ text: '{bold}', style: 'fail' }], false), '{red-fg}{bold}{open}bold{close}{/bold}{/red-fg}');
   assert.is(toTags([{ text: 'ok', style: 'pass' }], true), 'ok');
   assert.is(toTags([{ text: '\x1b[1mB\x1b[22m', ansi: true }], true), 'B');
+});
+
+s('deferred session: the initial state until the real session is ready; subscribers then see it; actions wait for it', async () => {
+  const base = { mode: 'replay', title: 't', pair: { source: 'a', destination: 'b' }, journalPath: '', startedAt: '', current: 1, gates: [], failure: null, openIntents: [], busy: 'loading the engine' } as SessionState;
+  let resolve: (s: Session) => void = () => {};
+  const real: Session & { decided: string[] } = {
+    decided: [],
+    state: () => ({ ...base, busy: null, journalPath: '/j' }),
+    subscribe: () => () => {},
+    run: async () => {},
+    decide: async (g, a) => void real.decided.push(`${g}:${a}`),
+    rerun: async () => {},
+    applyFix: async () => {},
+    note: async () => {},
+    exportReport: async () => '/r.md',
+    close: async () => {},
+  };
+  const d = deferredSession(base, new Promise<Session>((r) => (resolve = r)));
+  const seen: SessionState[] = [];
+  d.subscribe((s) => seen.push(s));
+  assert.is(d.state().busy, 'loading the engine');
+  const decided = d.decide(1, 'accept');
+  resolve(real);
+  await decided;
+  assert.equal(real.decided, ['1:accept']);
+  assert.is(d.state().journalPath, '/j');
+  assert.is(seen[0]?.journalPath, '/j');
+  assert.is(await d.exportReport(), '/r.md');
+  const failed = deferredSession(base, Promise.reject(new Error('journal locked')));
+  await failed.ready.then(() => assert.unreachable(), (e: Error) => assert.is(e.message, 'journal locked'));
+  await failed.close('quit');
 });
 
 s("pane feed: one gateway's tcpdump split into its LAN and tunnel panes; status lines in both", () => {

@@ -2,10 +2,12 @@
 
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseIncident } from '../../incident/load.js';
+import { parse as parseYaml } from 'yaml';
+import type { Incident } from '../../incident/schema.js';
 import { readRecording } from '../../engine/recording.js';
-import { loadWizard } from '../../engine/wizard.js';
-import { replaySession, scenarioDir, SCENARIOS_DIR } from '../../session/open.js';
+import { initialState } from '../../session/restore.js';
+import { deferredSession } from '../../tui/deferred-session.js';
+import { wizardForDisplay } from '../../tui/wizard-text.js';
 import { recordingSources } from '../../tui/recording-sources.js';
 import { runTui } from '../../tui/run.js';
 import { realClock } from '../../tui/scheduler.js';
@@ -18,6 +20,7 @@ import { parse, str } from '../args.js';
 import type { Io } from '../io.js';
 import { exitSoon } from './exit-soon.js';
 import { requireTty } from './tty.js';
+import { scenarioDir, SCENARIOS_DIR } from './scenarios.js';
 
 export const DEFAULT_SCENARIO = 'wireguard--no-return-route';
 
@@ -44,6 +47,27 @@ Keys: ? in the wizard lists them. Exit: 0 done or quit, 2 usage error or no term
 export function scenarioMeta(dir: string, name: string): ScenarioMeta {
   const j = JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8')) as { vpn?: string; fault?: string; expected?: ScenarioMeta['expected'] };
   return { name, vpn: j.vpn ?? '?', fault: j.fault ?? name.split('--')[1] ?? '?', expected: j.fault === 'healthy' ? null : (j.expected ?? null) };
+}
+
+/**
+ * The scenario's incident for the first frame without loading the schema library (~130 ms): read as
+ * YAML, its addresses and interface names checked by building the panes. The session validates it
+ * fully right after the first frame; anything odd here gets the schema's own error now.
+ */
+async function incidentOf(text: string, file: string): Promise<Incident> {
+  try {
+    const inc = parseYaml(text) as Incident;
+    if (typeof inc.title !== 'string') throw new Error('no title');
+    paneSpecs(inc);
+    hostName(inc, 'a');
+    hostName(inc, 'b');
+    return inc;
+  } catch {
+    const { parseIncident } = await import('../../incident/load.js');
+    const r = parseIncident(text, file);
+    if (!r.ok) throw usageError(r.error);
+    return r.incident;
+  }
 }
 
 export async function trainCommand(argv: string[], io: Io): Promise<number> {
@@ -73,16 +97,27 @@ export async function trainCommand(argv: string[], io: Io): Promise<number> {
   const dir = scenarioDir(name);
   requireTty('train');
   const rec = readRecording(dir);
-  const parsed = parseIncident(rec.incidentText, join(dir, 'incident.yaml'));
-  if (!parsed.ok) throw usageError(parsed.error);
-  const inc = parsed.incident;
+  const inc = await incidentOf(rec.incidentText, join(dir, 'incident.yaml'));
   const meta = scenarioMeta(dir, name);
   const journalPath = str(p, 'journal');
-  const session = await replaySession(name, { ...(journalPath ? { journalPath } : {}) });
+  const wizard = wizardForDisplay();
+  // The first frame is drawn from this state; the engine's modules and the journal load right after it.
+  const initial = {
+    ...initialState(journalPath ?? '', Object.fromEntries(wizard.gates.map((g) => [String(g.gate), g.title]))).state,
+    title: inc.title,
+    pair: inc.pair,
+    startedAt: new Date().toISOString(),
+    busy: 'loading the engine',
+  };
+  const loading = new Promise<void>((r) => setImmediate(r))
+    .then(() => import('../../session/open.js'))
+    .then((m) => m.replaySession(name, { ...(journalPath ? { journalPath } : {}) }));
+  const session = deferredSession(initial, loading);
   const sources = recordingSources(rec, realClock, speed);
   const exit = await runTui({
     session,
-    wizard: loadWizard(),
+    ready: session.ready,
+    wizard,
     specs: paneSpecs(inc),
     ...sources,
     hosts: { a: hostName(inc, 'a'), b: hostName(inc, 'b') },
@@ -90,6 +125,7 @@ export async function trainCommand(argv: string[], io: Io): Promise<number> {
     live: false,
     finale: (s) => debriefLines(debrief(s, meta.expected)),
   });
+  if (exit.reason === 'error' && exit.error) throw exit.error;
   const s = session.state();
   io.out(`gatewalk train ${name}: ${exit.reason}\n`);
   io.out(debriefLines(debrief(s, meta.expected)).map(plain).join('\n') + '\n');
