@@ -1,6 +1,6 @@
 // Why: one pane's text: bounded scrollback of neutralized lines, a filter, pause, scroll, and how its session ended.
 
-import { visible } from './sanitize.js';
+import { visible, visibleFast } from './sanitize.js';
 
 export interface PaneView {
   lines: string[];
@@ -26,7 +26,7 @@ export class PaneBuffer {
   /** Remote bytes: every control, C1 and bidi character becomes visible text here, before anything stores it. */
   addLine(raw: string): void {
     this.received++;
-    const line = visible(raw);
+    const line = visibleFast(raw);
     if (this.paused) {
       this.held.push(line);
       if (this.held.length >= this.maxLines * 1.5) this.held.splice(0, this.held.length - this.maxLines);
@@ -36,7 +36,7 @@ export class PaneBuffer {
   }
 
   setPartial(raw: string): void {
-    this.partial = visible(raw);
+    this.partial = visibleFast(raw);
   }
 
   /** The session behind the pane ended (or came back: `null`). */

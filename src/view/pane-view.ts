@@ -2,7 +2,7 @@
 
 import type { Glyphs } from './glyphs.js';
 import type { PaneSpec } from './panes.js';
-import { fit, seg, type Line } from './styled.js';
+import { columns, fit, seg, type Line } from './styled.js';
 import { visible } from './sanitize.js';
 
 export interface PaneViewInput {
@@ -31,7 +31,7 @@ export function paneLines(p: PaneViewInput): Line[] {
     for (const s of l) {
       if (left <= 0) break;
       const t = fit(s.text, left, g.ellipsis);
-      left -= [...t].length;
+      left -= columns(t);
       cut.push({ ...s, text: t });
     }
     out.push(cut);

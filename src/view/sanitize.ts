@@ -27,3 +27,11 @@ export function visibleStrict(s: string): string {
   }
   return out;
 }
+
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
+
+/** visible(), without rebuilding the string when nothing in it needs escaping (the common case for a flood of pane lines). */
+export function visibleFast(s: string): string {
+  return NEEDS_ESCAPE.test(s) ? visible(s) : s;
+}

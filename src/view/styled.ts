@@ -24,6 +24,8 @@ export function monochrome(env: Record<string, string | undefined>): boolean {
 
 /** Cut a string to `width` columns (one column per code point; wide characters are rare in our text). */
 export function fit(s: string, width: number, ellipsis = '…'): string {
+  // Code points never outnumber UTF-16 units: a short string fits without being split (this runs per line, per frame).
+  if (s.length <= width) return s;
   const cps = [...s];
   if (cps.length <= width) return s;
   if (width <= ellipsis.length) return cps.slice(0, width).join('');
@@ -33,4 +35,9 @@ export function fit(s: string, width: number, ellipsis = '…'): string {
 export function stripSgr(s: string): string {
   // eslint-disable-next-line no-control-regex
   return s.replace(/\x1b\[[0-9;]*m/g, '');
+}
+
+/** Columns of a string as fit() counts them (code points), without splitting it when it has no surrogate pairs. */
+export function columns(s: string): number {
+  return /[\ud800-\udfff]/.test(s) ? [...s].length : s.length;
 }

@@ -4,6 +4,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { LineAssembler, awaitsInput, tcpdumpInterface } from '../../src/view/line-assembler.js';
 import { PaneBuffer } from '../../src/view/pane-buffer.js';
+import { visible, visibleFast } from '../../src/view/sanitize.js';
 import { CORPUS } from '../tui/corpus.js';
 
 const s = suite('view panes');
@@ -46,6 +47,15 @@ s('the escape corpus, chunk by chunk: no control, C1 or bidi character survives 
   assert.not.match(text, /[\x00-\x08\x0b-\x1f\x7f\u0080-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
   assert.match(text, /title \\x1b\]0;PWNED-TITLE\\x07/);
   assert.match(text, /erase \\x1b\[1J/, 'ESC split from its CSI at the chunk boundary is still escaped');
+});
+
+s('visibleFast equals visible on every character class it may skip or must escape', () => {
+  const samples = ['plain tcpdump line: 10.0.0.1 > 10.0.0.2', 'tab\there', 'caf\u00e9 \u4e2d', ...CORPUS, '\u200b', '\ufeff', '\u00a0nbsp', '\u2028ls'];
+  for (const x of samples) assert.is(visibleFast(x), visible(x), JSON.stringify(x));
+  for (let c = 0; c < 0x3000; c++) {
+    const ch = String.fromCodePoint(c);
+    assert.is(visibleFast(ch), visible(ch), `U+${c.toString(16)}`);
+  }
 });
 
 s('scrollback is bounded; what falls off is counted', () => {
