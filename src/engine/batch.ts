@@ -6,6 +6,8 @@ const HEADER = 'gatewalk-batch-v1';
 
 export interface BatchItem {
   argv: readonly string[];
+  /** In a parallel batch: run once all the others have ended (they come last), streamed as in a sequential one. */
+  after?: boolean;
 }
 
 /** What one command of a batch did, as if it had run on its own. */
@@ -26,8 +28,9 @@ export interface BatchResult {
  *
  * K is a fresh random nonce per run, so no output can forge a delimiter. Sequential batches
  * stream stdout straight through (nothing touches the host's disk: `wg show dump` prints keys);
- * stderr goes through a variable. Parallel batches (the DF-ping ladder) need files: one mktemp
- * directory, removed on exit.
+ * stderr goes through a variable. Commands that run in parallel (test traffic, the DF-ping
+ * ladder) write to files in one mktemp directory, removed on exit; commands marked `after` then
+ * run one by one, streamed.
  */
 export function batchScript(items: readonly BatchItem[], nonce: string, o: { parallel?: boolean; timeoutS?: number } = {}): string {
   if (!/^[0-9a-f]{8,}$/.test(nonce)) throw new TypeError('batch nonce must be hex');
@@ -40,26 +43,28 @@ export function batchScript(items: readonly BatchItem[], nonce: string, o: { par
     `u() { up=-; read -r up _ 2>/dev/null </proc/uptime; }`,
   ];
   const m = (rest: string) => `'\\n@@${nonce} ${rest}@@\\n'`;
-  if (!o.parallel) {
-    const body = items.map((it, i) =>
-      [
-        `u; printf ${m('o %s %s')} ${i} "$up"`,
-        // stderr into the variable, stdout straight to fd 3 (the session); "x" keeps trailing newlines.
-        `e=$($T ${shJoin(it.argv)} 2>&1 1>&3 3>&-; c=$?; printf x; exit $c); c=$?`,
-        `u; printf ${m('e %s %s %s')}'%s' ${i} "$c" "$up" "\${e%x}"`,
-      ].join('\n'),
-    );
-    return [...head, 'exec 3>&1', ...body, `printf ${m('end')}`, ''].join('\n');
-  }
-  const body = items.map((it, i) => `( u; echo "$up" >"$d/${i}.t"; $T ${shJoin(it.argv)} >"$d/${i}.o" 2>"$d/${i}.e"; echo $? >"$d/${i}.c"; u; echo "$up" >>"$d/${i}.t" ) &`);
-  const out = items.map((_, i) =>
+  // stderr into the variable, stdout straight to fd 3 (the session); "x" keeps trailing newlines.
+  const inline = (it: BatchItem, i: number) =>
+    [
+      `u; printf ${m('o %s %s')} ${i} "$up"`,
+      `e=$($T ${shJoin(it.argv)} 2>&1 1>&3 3>&-; c=$?; printf x; exit $c); c=$?`,
+      `u; printf ${m('e %s %s %s')}'%s' ${i} "$c" "$up" "\${e%x}"`,
+    ].join('\n');
+  const end = `printf ${m('end')}`;
+  if (!o.parallel) return [...head, 'exec 3>&1', ...items.map(inline), end, ''].join('\n');
+  const first = items.findIndex((it) => it.after);
+  const together = first < 0 ? items.length : first;
+  if (items.slice(together).some((it) => !it.after)) throw new TypeError('batch: the commands that run after the others come last');
+  const bg = items.slice(0, together).map((it, i) => `( u; echo "$up" >"$d/${i}.t"; $T ${shJoin(it.argv)} >"$d/${i}.o" 2>"$d/${i}.e"; echo $? >"$d/${i}.c"; u; echo "$up" >>"$d/${i}.t" ) &`);
+  const out = items.slice(0, together).map((_, i) =>
     [
       `c=-1; read -r c <"$d/${i}.c"; t0=-; t1=-; { read -r t0; read -r t1; } <"$d/${i}.t"`,
       `printf ${m('o %s %s')} ${i} "$t0"; cat "$d/${i}.o"`,
       `printf ${m('e %s %s %s')} ${i} "$c" "$t1"; cat "$d/${i}.e"`,
     ].join('\n'),
   );
-  return [...head, `d=$(mktemp -d) || exit 97`, `trap 'rm -rf "$d"' EXIT`, ...body, 'wait', ...out, `printf ${m('end')}`, ''].join('\n');
+  const later = items.slice(together).map((it, k) => inline(it, together + k));
+  return [...head, 'exec 3>&1', `d=$(mktemp -d) || exit 97`, `trap 'rm -rf "$d"' EXIT`, ...bg, 'wait', ...out, ...later, end, ''].join('\n');
 }
 
 /**

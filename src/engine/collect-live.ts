@@ -56,7 +56,7 @@ export async function collectLive(runner: Runner, targets: Partial<Record<Role, 
    * each. Each keeps its own argv, exit code, stdout and stderr in the recording; a command the
    * batch did not bring back (the host refused `sh`, the session died) runs alone.
    */
-  const runMany = async (role: Role, items: Array<{ id: string; argv: string[]; parser?: string }>, o: { parallel?: boolean; timeoutMs?: number; reach?: boolean } = {}): Promise<RecordedCommand[] | 'unreachable'> => {
+  const runMany = async (role: Role, items: Array<{ id: string; argv: string[]; parser?: string; after?: boolean }>, o: { parallel?: boolean; timeoutMs?: number; reach?: boolean } = {}): Promise<RecordedCommand[] | 'unreachable'> => {
     const timeoutMs = o.timeoutMs ?? 10_000;
     if (items.length <= 1 && !o.reach) return Promise.all(items.map((it) => run(it.id, role, it.argv, it.parser, timeoutMs)));
     const nonce = randomBytes(8).toString('hex');
@@ -75,11 +75,14 @@ export async function collectLive(runner: Runner, targets: Partial<Record<Role, 
       const timed = base !== null && x.startMs !== null && x.endMs !== null;
       out[i] = record(it.id, role, it.argv, it.parser, x, timed ? startedAt + x.startMs! - base : startedAt, timed ? x.endMs! - x.startMs! : r.durationMs);
     });
-    // At most PER_HOST at once, as sessions on the host's shared connection.
-    const worker = async () => {
-      for (let i = alone.shift(); i !== undefined; i = alone.shift()) out[i] = await run(items[i]!.id, role, items[i]!.argv, items[i]!.parser, timeoutMs);
-    };
-    await Promise.all(Array.from({ length: PER_HOST }, worker));
+    // At most PER_HOST at once, as sessions on the host's shared connection; `after` ones once the others ended.
+    for (const later of [false, true]) {
+      const queue = alone.filter((i) => Boolean(items[i]!.after) === later);
+      const worker = async () => {
+        for (let i = queue.shift(); i !== undefined; i = queue.shift()) out[i] = await run(items[i]!.id, role, items[i]!.argv, items[i]!.parser, timeoutMs);
+      };
+      await Promise.all(Array.from({ length: PER_HOST }, worker));
+    }
     return out;
   };
   const keep = (into: Record<string, RecordedCommand>, got: RecordedCommand[] | 'unreachable') => {
@@ -173,6 +176,8 @@ export async function collectLive(runner: Runner, targets: Partial<Record<Role, 
   await sleep(200);
   progress(source ? `sending test traffic from ${source}${bind ? ` (source address ${bind})` : ''}` : 'no host to send test traffic from');
   const pingBind = bind ? ['-I', bind] : [];
+  // The source's own after-traffic probes (ARP on hostA) follow the traffic in its session.
+  const afterProbes = allProbes.filter((p) => usable(p.role) && isAfter(p));
   if (source) {
     // Ping and TCP at once, in one session on the source (batch.ts keeps each one's record).
     const dst = inc.pair.destination;
@@ -180,12 +185,13 @@ export async function collectLive(runner: Runner, targets: Partial<Record<Role, 
     if (inc.pair.protocol === 'tcp' && inc.pair.port) {
       traffic.push({ id: 'tcp-connect', argv: ['curl', '-s', '-o', '/dev/null', ...(bind ? ['--interface', bind] : []), '--connect-timeout', '1', '--max-time', '2', '-w', '%{http_code} %{size_download}\\n', `http://${dst}:${inc.pair.port}/2M`] });
     }
-    keep(rec.traffic, await runMany(source, traffic, { parallel: true }));
+    const got = await runMany(source, [...traffic, ...afterProbes.filter((p) => p.role === source).map((p) => ({ ...p, after: true }))], { parallel: true });
+    if (got !== 'unreachable') for (const c of got) (traffic.some((x) => x.id === c.id) ? rec.traffic : rec.probes)[c.id] = c;
   }
   progress('reading state after the traffic');
   // The state is read at once; the captures run on for a moment (late replies and ICMP errors)
   // and stop meanwhile: those probes send nothing the capture filter matches.
-  const afterRead = runProbes(allProbes.filter((p) => usable(p.role) && isAfter(p)));
+  const afterRead = runProbes(afterProbes.filter((p) => p.role !== source));
   await sleep(300);
   for (const s of [...sessions, ...samplers]) s.kill();
   await Promise.all([...sessions, ...samplers].map((s) => s.done));

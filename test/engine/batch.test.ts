@@ -24,9 +24,11 @@ async function alone(argv: string[]): Promise<{ exitCode: number; stdout: string
   return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 
-for (const parallel of [false, true]) {
-  s(`${parallel ? 'parallel' : 'sequential'}: every command's stdout, stderr and exit code come back exactly`, async () => {
-    const script = batchScript(ITEMS.map((argv) => ({ argv })), NONCE, { parallel });
+for (const mode of ['sequential', 'parallel', 'parallel, the last three after the others'] as const) {
+  s(`${mode}: every command's stdout, stderr and exit code come back exactly`, async () => {
+    const parallel = mode !== 'sequential';
+    const after = mode.includes('after') ? ITEMS.length - 3 : ITEMS.length;
+    const script = batchScript(ITEMS.map((argv, i) => ({ argv, ...(i >= after ? { after: true } : {}) })), NONCE, { parallel });
     const r = await execa('sh', ['-c', script], { reject: false, stripFinalNewline: false });
     assert.is(r.exitCode, 0, String(r.stderr));
     const got = parseBatch(String(r.stdout), NONCE, ITEMS.length);
@@ -76,6 +78,15 @@ s('the DF-ping ladder waits 4 x the slowest small-ping reply + 200 ms, within [0
   assert.is(ladderWait(ping([80, 120, 95])), '0.7');
   assert.is(ladderWait(ping([300, 250])), '1');
   assert.is(ladderWait({ stdout: '', stderr: 'ping: connect: Network is unreachable\n' }), '1');
+});
+
+s('in a parallel batch the commands that wait for the others come last, and do wait', async () => {
+  assert.throws(() => batchScript([{ argv: ['true'], after: true }, { argv: ['true'] }], NONCE, { parallel: true }), /come last/);
+  const script = batchScript([{ argv: ['sh', '-c', 'sleep 0.3; echo slow'] }, { argv: ['sh', '-c', 'cat /dev/null; echo quick'] }, { argv: ['sh', '-c', 'echo then'], after: true }], NONCE, { parallel: true });
+  const r = await execa('sh', ['-c', script], { reject: false, stripFinalNewline: false });
+  const got = parseBatch(String(r.stdout), NONCE, 3);
+  assert.equal(got.map((g) => g?.stdout), ['slow\n', 'quick\n', 'then\n']);
+  if (got[0]!.endMs !== null && got[2]!.startMs !== null) assert.ok(got[2]!.startMs >= got[0]!.endMs, 'the after-command started once the slow one ended');
 });
 
 s('the nonce must be hex (it is pasted into a shell script)', () => {
