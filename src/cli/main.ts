@@ -10,7 +10,7 @@ Walk one test packet through a site-to-site VPN, gate by gate, with evidence fro
 
 Commands available in this version:
   check     walk the test pair through the gates, headless (--incident FILE or --replay SCENARIO)
-  resume    show where an incident's journal stopped: gates, verdicts, decisions, unfinished commands
+  resume    the wizard back where an incident's journal stopped (--print: as text); nothing re-run
   report    the Markdown (or JSON) incident report built from a journal (report JOURNAL [-o FILE])
   lab       build, break and heal a two-site VPN lab of network namespaces (root)
   train     training: a recorded scenario replayed in the full-screen wizard (train --list)

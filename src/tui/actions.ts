@@ -3,6 +3,7 @@
 import type { Gate } from '../checks/types.js';
 import { GATES } from '../engine/diagnose.js';
 import type { Action } from '../view/keys.js';
+import { acknowledgeNote } from '../view/open-intents.js';
 import { enabledActions } from '../view/status-line.js';
 import type { Tui } from './context.js';
 import { shownGate } from './frame.js';
@@ -113,6 +114,14 @@ export function runAction(t: Tui, action: Action, key: string): void {
       else t.shutdown({ code: 0, reason: s.current === 'done' ? 'done' : 'quit' });
       break;
   }
+}
+
+/** Enter on a resumed session's notice: journaled as a note; the commands stay listed and are never re-run. */
+export function acknowledgeOpenIntents(t: Tui): void {
+  const intents = t.opts.session.state().openIntents;
+  t.ui.modal = 'none';
+  report(t, 'acknowledging', t.opts.session.note(acknowledgeNote(intents)));
+  t.say(`${intents.length} unfinished command(s) acknowledged; not re-run`);
 }
 
 export function submitPrompt(t: Tui): void {

@@ -34,6 +34,10 @@ export interface TuiOptions {
   ready?: Promise<unknown>;
   /** Start the session's run() after the first frame (default true). */
   autoRun?: boolean;
+  /** The status line's first message (a resumed journal says so). */
+  notice?: string;
+  /** A resumed session: its commands with no recorded outcome open a notice first (Enter acknowledges; never re-run). */
+  showOpenIntents?: boolean;
 }
 
 export interface TuiExit {

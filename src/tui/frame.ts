@@ -7,6 +7,7 @@ import { gateBar } from '../view/gate-bar.js';
 import { header } from '../view/header.js';
 import { helpLines } from '../view/keys.js';
 import { planLayout } from '../view/layout-plan.js';
+import { openIntentsNotice } from '../view/open-intents.js';
 import { paneLines, textBody } from '../view/pane-view.js';
 import { statusLine } from '../view/status-line.js';
 import { stepPanel } from '../view/step-panel.js';
@@ -91,6 +92,9 @@ function drawOverlay(t: Tui, cols: number, rows: number): void {
     for (const c of ui.fix.commands) lines.push([seg(`  ${visible(c)}`, 'key')]);
     lines.push([], [seg('This changes the gateway. The run and the evidence before and after are journaled.')], [], [seg('y', 'key'), seg(' run them   '), seg('n/Esc', 'key'), seg(' cancel')]);
     o.setContent(linesToTags(lines, t.mono));
+  } else if (ui.modal === 'open-intents') {
+    o.setLabel(' Resumed: commands with no outcome ');
+    o.setContent(linesToTags(openIntentsNotice(t.opts.session.state().openIntents), t.mono));
   } else if (ui.modal === 'confirm-quit') {
     o.setLabel(' Quit? ');
     const busy = t.opts.session.state().busy;

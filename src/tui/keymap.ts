@@ -2,7 +2,7 @@
 
 import { actionForKey } from '../view/keys.js';
 import type { Tui } from './context.js';
-import { runAction, submitPrompt } from './actions.js';
+import { acknowledgeOpenIntents, runAction, submitPrompt } from './actions.js';
 import { sendKeystroke, typingPane } from './typing.js';
 
 export interface KeyEvent {
@@ -46,6 +46,9 @@ export function handleKey(t: Tui, ch: string | undefined, key: KeyEvent): void {
         ui.fix = null;
         t.say('fix not run');
       }
+      break;
+    case 'open-intents':
+      if (full === 'enter') acknowledgeOpenIntents(t);
       break;
     case 'confirm-quit':
       if (full === 'y') t.shutdown({ code: 0, reason: 'quit' });

@@ -37,6 +37,8 @@ export function runTui(opts: TuiOptions): Promise<TuiExit> {
   let closing = false;
   // Filled below; the feed and scheduler need `t` to exist first.
   const t = { opts, screen, regions, ui: initialUi(), glyphs, mono, prose: { render: plainProse }, shown: new Map() } as Tui;
+  if (opts.notice) t.ui.message = opts.notice;
+  if (opts.showOpenIntents && opts.session.state().openIntents.length) t.ui.modal = 'open-intents';
   t.scheduler = new RenderScheduler(() => drawFrame(t), 1000 / 30, clock);
   t.say = (m) => {
     t.ui.message = m;

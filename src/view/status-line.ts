@@ -4,7 +4,7 @@ import { KEYS, type Action, type KeyBinding } from './keys.js';
 import type { Line } from './styled.js';
 import { seg } from './styled.js';
 
-export type Modal = 'none' | 'help' | 'override' | 'filter' | 'confirm-fix' | 'confirm-quit' | 'typing';
+export type Modal = 'none' | 'help' | 'override' | 'filter' | 'confirm-fix' | 'confirm-quit' | 'typing' | 'open-intents';
 
 export interface StatusInput {
   modal: Modal;
@@ -36,6 +36,7 @@ function modalHint(s: StatusInput): Line | null {
   if (s.modal === 'filter') return [seg('type the filter, '), seg('Enter', 'key'), seg(' apply (empty clears), '), seg('Esc', 'key'), seg(' cancel')];
   if (s.modal === 'confirm-fix') return [seg('y', 'key'), seg(' run these commands, '), seg('n/Esc', 'key'), seg(' cancel')];
   if (s.modal === 'confirm-quit') return [seg('y', 'key'), seg(' quit now, '), seg('n/Esc', 'key'), seg(' stay')];
+  if (s.modal === 'open-intents') return [seg('Enter', 'key'), seg(' acknowledge (they are not re-run)')];
   if (s.modal === 'typing') return [seg(`typing goes to ${s.typingTo ?? 'the pane'} (not journaled); `), seg('Esc', 'key'), seg(' stop')];
   return null;
 }

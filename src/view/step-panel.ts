@@ -5,6 +5,7 @@ import type { Wizard } from '../engine/wizard.js';
 import type { GateState, SessionState } from '../session/types.js';
 import type { Glyphs } from './glyphs.js';
 import { progressGlyph, progressStyle } from './gate-bar.js';
+import { openIntentLine } from './open-intents.js';
 import { visible } from './sanitize.js';
 import { seg, type Line } from './styled.js';
 
@@ -65,7 +66,7 @@ export function stepPanel(inp: StepPanelInput): Line[] {
   if (state.openIntents.length && !state.busy) {
     out.push([]);
     out.push([seg('Commands started before a crash, outcome unknown (shown, never re-run):', 'warn')]);
-    for (const o of state.openIntents) out.push([seg(`  ${visible(o.host)}$ ${visible(o.argv.join(' '))}`)]);
+    for (const o of state.openIntents) out.push(openIntentLine(o));
   }
   return out;
 }

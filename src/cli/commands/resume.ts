@@ -1,29 +1,29 @@
-// Why: `gatewalk resume JOURNAL`: where an incident stood when its journal stopped (gates, verdicts, decisions, commands that never finished), without running anything.
+// Why: `gatewalk resume JOURNAL`: the wizard back where the journal stopped on a terminal; headless, where it stood as text or JSON. Nothing is re-run.
 
-import type { Runner } from '../../targets/runner.js';
 import { EXIT, usageError } from '../../util/errors.js';
-import type { SessionController } from '../../session/controller.js';
-import { resumeInto, resumeSession } from '../../session/open.js';
+import { resumeSession } from '../../session/open.js';
 import type { Restored } from '../../session/restore.js';
 import { visible } from '../../view/sanitize.js';
 import { parse } from '../args.js';
 import type { Io } from '../io.js';
 
-export const RESUME_HELP = `Usage: gatewalk resume JOURNAL [--json]
+export const RESUME_HELP = `Usage: gatewalk resume JOURNAL [--print | --json]
 
-Show where the incident in JOURNAL stood when its journal stopped: the test pair, each gate's
-verdict and the operator's decision, the failure point, notes, and every command whose intent was
-journaled but whose outcome never was (shown, never re-run). Reads the journal; writes nothing.
+On a terminal: the full-screen wizard back where JOURNAL stopped: gates, verdicts and decisions
+restored, the panes fed again (a replay's recorded streams, a live incident's gateways), and every
+command whose intent was journaled but whose outcome never was shown first (Enter acknowledges;
+never re-run). Nothing runs on its own; r re-runs a gate. New decisions go to the same journal.
 
+Headless (stdout not a terminal, or --print/--json): where the incident stood, as text: the test
+pair, each gate's verdict and decision, the failure point, notes, unfinished commands. Reads the
+journal; writes nothing.
+
+  --print  the text form even on a terminal
   --json   the restored state as one JSON object
 
-Exit status: 0 shown; 2 the journal is missing, unreadable or not a gatewalk journal.
+Exit status: 0 shown or quit; 2 the journal is missing, unreadable, not a gatewalk journal, or
+held by another writer (the wizard only).
 `;
-
-/** For the TUI: re-open JOURNAL for writing and get its session back where it stopped; nothing is re-run. */
-export function resumeWizard(journalPath: string, o: { runner?: Runner; progress?: (line: string) => void } = {}): Promise<SessionController> {
-  return resumeInto(journalPath, o);
-}
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 
@@ -61,19 +61,20 @@ export function renderResume(r: Restored & { truncatedBytes: number; damaged: nu
   }
   if (s.openIntents.length) {
     out.push(`commands started but never finished (not re-run; check them by hand): ${s.openIntents.length}`);
-    for (const i of s.openIntents) out.push(`  ${i.ts}  ${v(i.host)}$ ${v(i.argv.join(' '))}`);
+    for (const i of s.openIntents) out.push(`  ${i.ts}  ${v(i.host)}$ ${v(i.items ? `batch of ${i.items.length}: ${i.items.map((a) => a.join(' ')).join('; ')}` : i.argv.join(' '))}`);
   } else out.push('commands started but never finished: none');
   return out.join('\n') + '\n';
 }
 
 export async function resumeCommand(argv: string[], io: Io): Promise<number> {
-  const p = parse('resume', argv, { json: { type: 'boolean' } }, 1);
+  const p = parse('resume', argv, { json: { type: 'boolean' }, print: { type: 'boolean' } }, 1);
   if (p.values.help) {
     io.out(RESUME_HELP);
     return EXIT.ok;
   }
   const file = p.positionals[0];
   if (!file) throw usageError('resume: give the journal file; see `gatewalk resume --help`');
+  if (!p.values.json && !p.values.print && process.stdout.isTTY && process.stdin.isTTY) return (await import('./resume-tui.js')).resumeTui(file, io);
   const r = resumeSession(file);
   if (p.values.json) {
     const { state, run, notes, unreachable, clock, ended, truncatedBytes, damaged } = r;
