@@ -38,7 +38,7 @@ function clock(): () => number {
  * longer than its answer comes back, so timing a whole `date` run would put the remote reading
  * late by half that start-up. Null when the session gave no reading.
  */
-async function streamSamples(runner: Runner, target: Target, now: () => number): Promise<{ samples: Array<{ offsetMs: number; rttMs: number }>; output: string; exitCode: number | null }> {
+async function streamSamples(runner: Runner, target: Target, now: () => number): Promise<{ samples: Array<{ offsetMs: number; rttMs: number }>; output: string; exitCode: number | null; stopped: boolean }> {
   const s = runner.stream(target, CLOCK_STREAM_ARGV, { timeoutMs: 5000 });
   const samples: Array<{ offsetMs: number; rttMs: number }> = [];
   let output = '';
@@ -77,7 +77,7 @@ async function streamSamples(runner: Runner, target: Target, now: () => number):
   clearTimeout(timer);
   s.kill();
   const x = await s.done;
-  return { samples, output, exitCode: x.exitCode };
+  return { samples, output, exitCode: x.exitCode, stopped: x.reason === 'killed' };
 }
 
 /**
@@ -90,13 +90,14 @@ export async function measureClock(runner: Runner, sink: JournalSink, id: string
   const now = clock();
   await sink.append({ type: 'intent', id, role, host: target.label, argv: CLOCK_STREAM_ARGV, purpose: 'clock offset against the jump host' });
   const t0 = now();
-  let got: { samples: Array<{ offsetMs: number; rttMs: number }>; output: string; exitCode: number | null };
+  let got: { samples: Array<{ offsetMs: number; rttMs: number }>; output: string; exitCode: number | null; stopped?: boolean };
   try {
     got = await streamSamples(runner, target, now);
   } catch (e) {
     got = { samples: [], output: (e as Error).message, exitCode: null };
   }
-  await sink.append({ type: 'outcome', id, exitCode: got.exitCode, durationMs: Math.round(now() - t0), stdout: excerpt(got.output), stderr: excerpt('') });
+  // The session is ended by us once it answered (or the wait ran out): `stopped`, not a failure.
+  await sink.append({ type: 'outcome', id, exitCode: got.exitCode, ...(got.stopped ? { stopped: true } : {}), durationMs: Math.round(now() - t0), stdout: excerpt(got.output), stderr: excerpt('') });
   let best = bestSample(got.samples);
   if (!best) {
     const id2 = `${id}-date`;

@@ -25,14 +25,39 @@ export interface RecordHead {
 
 export type Mode = 'live' | 'replay' | 'lab';
 
+/**
+ * One command of a batch (engine/batch.ts: many commands in one remote `sh -c`) as it ran inside
+ * that shell, split from the batch's whole output before anything was excerpted. A command the
+ * batch did not bring back has no entry (the collector ran it alone: its own intent/outcome).
+ */
+export interface BatchItemOutcome {
+  /** Index into the intent's `items`. */
+  index: number;
+  exitCode: number;
+  /** Host clock (/proc/uptime): ms from the batch's earliest command start to this one's; null when the host has no /proc/uptime. */
+  startMs: number | null;
+  /** Its run time on the host clock; null when the host has no /proc/uptime. */
+  durationMs: number | null;
+  stdout: Excerpt;
+  stderr: Excerpt;
+}
+
 export type JournalEvent =
   | { type: 'start'; mode: Mode; tool: string; title: string; pair: { source: string; destination: string; protocol?: string; port?: number }; incidentFile?: string; scenario?: string; incidentText: string; sites: Record<'a' | 'b', { gateway: string; lan?: string; tunnel: string }> }
   | { type: 'target'; role: Role; host: string; reached: boolean; error?: string }
   /** remote clock minus jump-host clock, measured as the midpoint of a round trip. */
   | { type: 'clock'; role: Role; host: string; offsetMs: number; rttMs: number }
-  /** Written before the command starts. `id` is unique within the journal. */
-  | { type: 'intent'; id: string; role: Role; host: string; argv: string[]; purpose?: string }
-  | { type: 'outcome'; id: string; exitCode: number | null; timedOut?: boolean; durationMs: number; stdout: Excerpt; stderr: Excerpt }
+  /**
+   * Written before the command starts. `id` is unique within the journal. `argv` is what ran; for
+   * a batch (`sh -c '# gatewalk-batch-v1 ...'`) `items` is each command's argv, decoded from it.
+   */
+  | { type: 'intent'; id: string; role: Role; host: string; argv: string[]; purpose?: string; items?: string[][] }
+  /**
+   * `stdout`/`stderr` excerpt what came back whole (for a batch: its delimited sections); a batch's
+   * `items` hold each command's own result. `stopped`: a stream gatewalk ended on purpose (kill
+   * or line bound), so `exitCode` is the status of being stopped (ssh: 255), not a failure.
+   */
+  | { type: 'outcome'; id: string; exitCode: number | null; timedOut?: boolean; stopped?: boolean; durationMs: number; stdout: Excerpt; stderr: Excerpt; items?: BatchItemOutcome[] }
   /** One check's verdict; `run` counts diagnosis runs (1, 2 after a re-run, ...). */
   | { type: 'verdict'; run: number; verdict: Verdict }
   | { type: 'gate'; run: number; gate: Gate; status: Status; deciding: string | null }

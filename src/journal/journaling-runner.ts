@@ -4,6 +4,7 @@ import type { Role } from '../probes/catalog.js';
 import type { Command, CommandResult, DaemonOptions, Runner, StreamExit, StreamOptions, StreamSession } from '../targets/runner.js';
 import type { Target } from '../targets/target.js';
 import type { JournalEvent } from './events.js';
+import { batchItemOutcomes, batchItems } from './batch-record.js';
 import { excerpt } from './excerpt.js';
 import { redactCommandOutput } from './redact.js';
 
@@ -34,7 +35,8 @@ export function journalingRunner(inner: Runner, sink: JournalSink, o: Journaling
   const secrets = o.secrets ?? [];
   const intent = (id: string, role: Role, t: Target, argv: readonly string[]): JournalEvent => {
     const purpose = o.purposeOf?.(argv);
-    return { type: 'intent', id, role, host: t.label, argv: [...argv], ...(purpose ? { purpose } : {}) };
+    const items = batchItems(argv);
+    return { type: 'intent', id, role, host: t.label, argv: [...argv], ...(purpose ? { purpose } : {}), ...(items ? { items } : {}) };
   };
   const outcome = async (id: string, ev: JournalEvent) => {
     await sink.append(ev);
@@ -48,6 +50,8 @@ export function journalingRunner(inner: Runner, sink: JournalSink, o: Journaling
     await sink.append(intent(id, role, t, cmd.argv));
     const r = await inner.run(t, cmd);
     const clean = (s: string) => redactCommandOutput(cmd.argv, s, secrets);
+    // A batch's commands, each from the whole output (the excerpt below may cut later ones).
+    const items = batchItemOutcomes(cmd.argv, r.stdout, secrets);
     await outcome(id, {
       type: 'outcome',
       id,
@@ -56,6 +60,7 @@ export function journalingRunner(inner: Runner, sink: JournalSink, o: Journaling
       durationMs: Math.round(r.durationMs),
       stdout: excerpt(clean(r.stdout)),
       stderr: excerpt(clean(r.spawnError ? `${r.stderr}${r.spawnError}` : r.stderr)),
+      ...(items ? { items } : {}),
     });
     return r;
   }
@@ -79,6 +84,8 @@ export function journalingRunner(inner: Runner, sink: JournalSink, o: Journaling
         id,
         exitCode: x.exitCode,
         ...(x.reason === 'timeout' ? { timedOut: true } : {}),
+        // Ended by gatewalk (kill() or the line bound): its exit status says so, not a failure.
+        ...(x.reason === 'killed' || x.reason === 'max-lines' ? { stopped: true } : {}),
         durationMs: Math.round(performance.now() - t0),
         stdout: excerpt(redactCommandOutput(argv, out, secrets)),
         stderr: excerpt(''),

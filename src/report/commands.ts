@@ -1,7 +1,13 @@
-// Why: the appendix: every command the session ran (host, argv, exit code, duration, output size and digest), key-looking words redacted.
+// Why: the appendix: every command the session ran (host, argv, exit code, duration, output size and digest), batches opened into their commands, key-looking words redacted.
 
 import type { JournalIndex } from './journal-index.js';
+import { probeRuns, type BatchRun } from './probe-runs.js';
 import { redactArgv } from './secrets.js';
+
+/** A batch as the appendix groups it: `n` counts batches in the journal. */
+export interface BatchRow extends BatchRun {
+  n: number;
+}
 
 export interface CommandRow {
   n: number;
@@ -14,6 +20,12 @@ export interface CommandRow {
   timedOut: boolean;
   /** No outcome in the journal (the session stopped while it ran). */
   open: boolean;
+  /** A stream gatewalk ended on purpose (its exit code is the status of being stopped). */
+  stopped: boolean;
+  /** A batch's command whose result did not come back (run alone afterwards). */
+  missing: boolean;
+  /** The batch it ran in (`BatchRow.n`), its position there and its start (host clock, ms after the batch's first). */
+  batch: { n: number; index: number; startMs: number | null } | null;
   durationMs: number | null;
   stdoutBytes: number | null;
   stderrBytes: number | null;
@@ -30,23 +42,35 @@ export function quoteArgv(argv: readonly string[]): string {
   return argv.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
-export function commandRows(ix: JournalIndex): CommandRow[] {
-  return ix.commands.map((c, i) => {
-    const o = c.outcome;
+/** One row per command (a batch's commands each their own); `batches` the groups they belong to. */
+export function commandRows(ix: JournalIndex): { commands: CommandRow[]; batches: BatchRow[] } {
+  const batches: BatchRow[] = [];
+  const commands = probeRuns(ix).map((r, i): CommandRow => {
+    let b: BatchRow | undefined;
+    if (r.batch) {
+      const { index: _i, startMs: _s, ...run } = r.batch;
+      b = batches.at(-1)?.id === run.id ? batches.at(-1) : undefined;
+      if (!b) batches.push((b = { ...run, n: batches.length + 1 }));
+    }
+    const o = r.stdout;
     return {
       n: i + 1,
-      id: c.intent.id,
-      ts: c.intent.ts,
-      host: c.intent.host,
-      argv: redactArgv(c.intent.argv),
-      purpose: c.intent.purpose ?? null,
-      exitCode: o?.exitCode ?? null,
-      timedOut: o?.timedOut ?? false,
-      open: !o,
-      durationMs: o?.durationMs ?? null,
-      stdoutBytes: o?.stdout.bytes ?? null,
-      stderrBytes: o?.stderr.bytes ?? null,
-      sha256: o?.stdout.sha256 ?? null,
+      id: r.id,
+      ts: r.ts,
+      host: r.host,
+      argv: redactArgv(r.argv),
+      purpose: r.purpose,
+      exitCode: r.exitCode,
+      timedOut: r.timedOut,
+      open: r.open,
+      stopped: r.stopped,
+      missing: r.missing,
+      batch: b && r.batch ? { n: b.n, index: r.batch.index, startMs: r.batch.startMs } : null,
+      durationMs: r.durationMs,
+      stdoutBytes: o?.bytes ?? null,
+      stderrBytes: r.stderr?.bytes ?? null,
+      sha256: o?.sha256 ?? null,
     };
   });
+  return { commands, batches };
 }

@@ -1,7 +1,8 @@
 // Why: the evidence behind each gate's verdict, quoted with host and command, and bounded excerpts of the outputs that decided the failure.
 
 import type { EvidenceLine, Gate, Status } from '../checks/types.js';
-import type { JournalIndex, Rec } from './journal-index.js';
+import type { JournalIndex } from './journal-index.js';
+import { probeRuns, type ProbeRun } from './probe-runs.js';
 import { decidingVerdict } from './gates.js';
 import { commandText, quoteArgv } from './commands.js';
 import { redactExcerpt } from './secrets.js';
@@ -29,7 +30,12 @@ export interface OutputExcerpt {
   ts: string;
   exitCode: number | null;
   timedOut: boolean;
-  durationMs: number;
+  /** A stream gatewalk ended on purpose. */
+  stopped: boolean;
+  /** Null when the journal has no duration (a batch's command on a host without /proc/uptime). */
+  durationMs: number | null;
+  /** Ran inside a batch: its intent id and the command's position there. */
+  batch: { id: string; index: number } | null;
   stream: 'stdout' | 'stderr';
   /** Size and digest of the whole output, as journaled. */
   bytes: number;
@@ -71,8 +77,9 @@ export function failureOutputs(ix: JournalIndex): OutputExcerpt[] {
   const out: OutputExcerpt[] = [];
   for (const w of wanted) {
     if (out.length >= MAX_EXCERPTS) break;
-    const run = [...ix.commands].reverse().find((c) => c.outcome && c.intent.seq < f.seq && sameHost(c.intent.host, w.host) && quoteArgv(c.intent.argv) === w.command);
-    if (run?.outcome) out.push(excerptOf(run.intent, run.outcome));
+    // A batch's command is quoted from its own excerpt (its section of the batch's output).
+    const run = [...probeRuns(ix)].reverse().find((r) => r.stdout && r.stderr && r.seq < f.seq && sameHost(r.host, w.host) && quoteArgv(r.argv) === w.command);
+    if (run) out.push(excerptOf(run));
   }
   return out;
 }
@@ -82,20 +89,22 @@ function sameHost(label: string, host: string): boolean {
   return label === host || label.replace(/^(ssh|replay|nsenter):/, '').replace(/^.*@/, '') === host;
 }
 
-function excerptOf(i: Rec<'intent'>, o: Rec<'outcome'>): OutputExcerpt {
-  const useErr = !o.stdout.excerpt.trim() && o.stderr.excerpt.trim() !== '';
-  const x = useErr ? o.stderr : o.stdout;
-  const text = redactExcerpt(i.argv, x.excerpt).replace(/\r\n?/g, '\n').replace(/\n$/, '');
+function excerptOf(r: ProbeRun): OutputExcerpt {
+  const useErr = !r.stdout!.excerpt.trim() && r.stderr!.excerpt.trim() !== '';
+  const x = useErr ? r.stderr! : r.stdout!;
+  const text = redactExcerpt(r.argv, x.excerpt).replace(/\r\n?/g, '\n').replace(/\n$/, '');
   const all = text.split('\n');
   // A JSON document on long lines says nothing in 15 clipped lines; the evidence lines quote its deciding parts.
   const blob = /^\s*[[{]/.test(text) && all.some((l) => l.length > MAX_LINE_CHARS);
   return {
-    host: i.host,
-    command: commandText(i.argv),
-    ts: i.ts,
-    exitCode: o.exitCode,
-    timedOut: o.timedOut ?? false,
-    durationMs: o.durationMs,
+    host: r.host,
+    command: commandText(r.argv),
+    ts: r.ts,
+    exitCode: r.exitCode,
+    timedOut: r.timedOut,
+    stopped: r.stopped,
+    durationMs: r.durationMs,
+    batch: r.batch ? { id: r.batch.id, index: r.batch.index } : null,
     stream: useErr ? 'stderr' : 'stdout',
     bytes: x.bytes,
     sha256: x.sha256,

@@ -9,6 +9,7 @@ import { CLOCK_WARN_MS } from './unknowns.js';
 import { redactText } from './secrets.js';
 import { clip } from './md.js';
 import { lit, t, join, type Text } from './text.js';
+import { probeRuns } from './probe-runs.js';
 
 export interface FollowUp {
   id: 'prefix-contract' | 'firewall-contract' | 'mtu-mss' | 'persist-sysctl' | 'persist-fix' | 'monitor-data-plane' | 'rerun' | 'access' | 'time-sync';
@@ -24,8 +25,8 @@ export type VpnKind = 'wireguard' | 'ipsec' | null;
 
 /** WireGuard or IPsec, from the commands the session ran or the incident file it started from. */
 export function vpnKind(ix: JournalIndex): VpnKind {
-  if (ix.commands.some((c) => c.intent.argv[0] === 'wg') || /type:\s*wireguard/.test(ix.start?.incidentText ?? '')) return 'wireguard';
-  if (ix.commands.some((c) => c.intent.argv[0] === 'swanctl' || c.intent.argv[0] === 'ipsec') || /type:\s*(strongswan|ipsec)/.test(ix.start?.incidentText ?? '')) return 'ipsec';
+  if (probeRuns(ix).some((c) => c.argv[0] === 'wg') || /type:\s*wireguard/.test(ix.start?.incidentText ?? '')) return 'wireguard';
+  if (probeRuns(ix).some((c) => c.argv[0] === 'swanctl' || c.argv[0] === 'ipsec') || /type:\s*(strongswan|ipsec)/.test(ix.start?.incidentText ?? '')) return 'ipsec';
   return null;
 }
 

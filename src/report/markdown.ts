@@ -6,7 +6,7 @@ import { buildReport, redactModel, type ReportModel } from './model.js';
 import type { Pseudonymizer } from './pseudonymize.js';
 import type { GateRow, GateVerdict } from './gates.js';
 import { gateName } from './gates.js';
-import { quoteArgv } from './commands.js';
+import { quoteArgv, type BatchRow } from './commands.js';
 import { MAX_LINE_CHARS } from './evidence.js';
 import type { CounterPair, CounterValues } from './counters.js';
 import { code, fence, inline, table, clip } from './md.js';
@@ -186,8 +186,9 @@ function evidence(m: ReportModel): string {
   if (m.outputs.length) {
     out.push('### Output behind the failure', '');
     for (const o of m.outputs) {
-      const res = o.timedOut ? 'timed out' : o.exitCode === null ? 'stopped' : `exit ${o.exitCode}`;
-      const head = `${code(o.command)} on ${code(o.host)}, started ${clock(o.ts)}, ${res} after ${duration(o.durationMs)}; ${o.stream} ${o.bytes} bytes, ${o.sha256 ? `SHA-256 ${code(o.sha256.slice(0, 16))}…` : 'digest withheld (addresses redacted)'}${o.journalTruncated ? ' (the journal keeps an excerpt)' : ''}`;
+      const res = o.timedOut ? 'timed out' : o.stopped ? 'stopped by gatewalk' : o.exitCode === null ? 'stopped' : `exit ${o.exitCode}`;
+      const when = o.batch ? `in a batch started ${clock(o.ts)}` : `started ${clock(o.ts)}`;
+      const head = `${code(o.command)} on ${code(o.host)}, ${when}, ${res}${o.durationMs !== null ? ` after ${duration(o.durationMs)}` : ''}; ${o.stream} ${o.bytes} bytes, ${o.sha256 ? `SHA-256 ${code(o.sha256.slice(0, 16))}…` : 'digest withheld (addresses redacted)'}${o.journalTruncated ? ' (the journal keeps an excerpt)' : ''}`;
       if (o.json) {
         out.push(`${head}: a JSON document, not quoted here; its deciding parts are the evidence lines above.`, '');
         continue;
@@ -255,18 +256,41 @@ function followUps(m: ReportModel): string {
   return m.followUps.map((f, i) => `${i + 1}. **${inline(f.title)}.** ${md(f.text)} *Why:* ${md(f.because)}`).join('\n');
 }
 
-function appendix(m: ReportModel): string {
-  if (!m.commands.length) return 'No commands were recorded.';
-  const rows = m.commands.map((c) => [
-    String(c.n),
-    clock(c.ts),
-    code(c.host, { cell: true }),
-    code(quoteArgv(c.argv), { cell: true }),
-    c.open ? '**no outcome**' : c.timedOut ? 'timed out' : c.exitCode === null ? 'stopped' : String(c.exitCode),
-    c.durationMs === null ? '—' : duration(c.durationMs),
-    c.stdoutBytes === null ? '—' : `${c.stdoutBytes} B${c.stderrBytes ? ` (+${c.stderrBytes} B stderr)` : ''}`,
-  ]);
-  const span = m.commands.length > 1 ? between(m.commands[0]!.ts, m.commands.at(-1)!.ts) : null;
-  return [`${m.commands.length} command(s)${span !== null ? ` over ${duration(span)}` : ''}; words that look like keys are shown as (redacted).`, '', table(['#', 'Started', 'Host', 'Command', 'Exit', 'Duration', 'Output'], rows)].join('\n');
+function exitCell(c: { open: boolean; missing?: boolean; timedOut: boolean; stopped?: boolean; exitCode: number | null; durationMs: number | null }): string {
+  if (c.open) return '**no outcome**';
+  if (c.missing) return 'did not come back (run alone)';
+  if (c.timedOut) return 'timed out';
+  if (c.stopped) return `stopped by gatewalk${c.durationMs !== null ? ` after ${duration(c.durationMs)}` : ''}`;
+  return c.exitCode === null ? 'stopped' : String(c.exitCode);
 }
 
+function batchHead(b: BatchRow): string[] {
+  const got = b.returned === b.size ? '' : b.fromExcerpt ? `; ${b.returned} of them read from the journal's excerpt of its output` : `; ${b.size - b.returned} did not come back`;
+  const what = `batch ${b.n} on ${code(b.host, { cell: true })}: ${b.size} command${b.size === 1 ? '' : 's'} in one ssh session${b.durationMs !== null ? `, ${duration(b.durationMs)}` : ''}${got}; script SHA-256 ${code(b.script.sha256.slice(0, 16), { cell: true })}…`;
+  return [`**B${b.n}**`, clock(b.ts), code(b.host, { cell: true }), `*${what}*`, exitCell({ ...b, stopped: false }), b.durationMs === null ? '—' : duration(b.durationMs), ''];
+}
+
+function appendix(m: ReportModel): string {
+  if (!m.commands.length) return 'No commands were recorded.';
+  const rows: string[][] = [];
+  let inBatch: number | null = null;
+  for (const c of m.commands) {
+    if (c.batch && c.batch.n !== inBatch) rows.push(batchHead(m.batches[c.batch.n - 1]!));
+    inBatch = c.batch?.n ?? null;
+    rows.push([
+      c.batch ? `${c.n} (B${c.batch.n})` : String(c.n),
+      c.batch ? (c.batch.startMs !== null ? `+${duration(c.batch.startMs)}` : clock(c.ts)) : clock(c.ts),
+      code(c.host, { cell: true }),
+      code(quoteArgv(c.argv), { cell: true }),
+      exitCell(c),
+      c.durationMs === null ? '—' : duration(c.durationMs),
+      c.stdoutBytes === null ? '—' : `${c.stdoutBytes} B${c.stderrBytes ? ` (+${c.stderrBytes} B stderr)` : ''}`,
+    ]);
+  }
+  const span = m.commands.length > 1 ? between(m.commands[0]!.ts, m.commands.at(-1)!.ts) : null;
+  const head = `${m.commands.length} command(s)${span !== null ? ` over ${duration(span)}` : ''}; words that look like keys are shown as (redacted).`;
+  const batches = m.batches.length
+    ? ` ${m.batches.length} batch(es) ran several commands each in one remote \`sh -c\` script (rows **B**n; a command's start is then its offset in the batch on the host's clock): the script body is not printed, as its rows are the commands it ran, decoded from the journal; the journal's intent record holds the script, matching the SHA-256 shown.`
+    : '';
+  return [`${head}${batches}`, '', table(['#', 'Started', 'Host', 'Command', 'Exit', 'Duration', 'Output'], rows)].join('\n');
+}

@@ -11,7 +11,7 @@ import { counterPairs, type CounterPair } from './counters.js';
 import { unknowns, type Unknown } from './unknowns.js';
 import { appliedFixes, proposedFixes, type AppliedFix, type ProposedFix } from './fixes.js';
 import { followUps, vpnKind, type FollowUp, type VpnKind } from './follow-ups.js';
-import { commandRows, type CommandRow } from './commands.js';
+import { commandRows, type BatchRow, type CommandRow } from './commands.js';
 import type { Pseudonymizer } from './pseudonymize.js';
 
 export interface HostRow {
@@ -41,6 +41,8 @@ export interface ReportModel {
   fixes: { proposed: ProposedFix[]; applied: AppliedFix[] };
   followUps: FollowUp[];
   commands: CommandRow[];
+  /** Remote `sh -c` scripts that ran several commands in one session; each command is a row of `commands`. */
+  batches: BatchRow[];
 }
 
 const PART: Record<Role, string> = { gwA: "site A's gateway", gwB: "site B's gateway", hostA: 'source host (site A)', hostB: 'destination host (site B)' };
@@ -99,6 +101,6 @@ export function buildReport(records: readonly JournalRecord[]): ReportModel {
     unknowns: unknowns(ix),
     fixes: { proposed: proposedFixes(ix), applied: appliedFixes(ix) },
     followUps: followUps(ix, summary),
-    commands: commandRows(ix),
+    ...commandRows(ix),
   };
 }

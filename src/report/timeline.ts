@@ -5,6 +5,7 @@ import type { JournalIndex, Rec } from './journal-index.js';
 import { gateName } from './gates.js';
 import { commandText } from './commands.js';
 import { duration } from './time.js';
+import { runsOf, wentWell, type ProbeRun } from './probe-runs.js';
 import { lit, t, join, type Text } from './text.js';
 
 export interface TimelineRow {
@@ -79,19 +80,37 @@ function commandsRow(ix: JournalIndex, batch: JournalRecord[]): Text {
   const outcomes = batch.filter((r): r is Rec<'outcome'> => r.type === 'outcome');
   if (!intents.length) return [`${outcomes.length} command result${outcomes.length === 1 ? '' : 's'} (started earlier).`];
   const hosts = [...new Set(intents.map((i) => i.host))];
-  const runs = intents.map((i) => ix.commandBySeq.get(i.seq) ?? { intent: i, outcome: null });
-  const problems = runs.filter((c) => !c.outcome || c.outcome.timedOut || (c.outcome.exitCode !== 0 && c.outcome.exitCode !== null));
-  const head: Text = [`Ran ${intents.length} command${intents.length === 1 ? '' : 's'} on `, ...join(hosts.map((h) => [{ code: h }]), ', ')];
-  if (intents.length === 1) head.push(': ', { code: commandText(intents[0]!.argv) }, ' ');
-  if (!problems.length) return [...head, intents.length === 1 ? `${outcomeWords(runs[0]!.outcome)}.` : '; every one exited 0.'];
-  const listed = problems.slice(0, 5).map((c) => [{ code: commandText(c.intent.argv) }, ' on ', { code: c.intent.host }, ' ', outcomeWords(c.outcome)] as Text);
+  // A batch counts as the commands it ran; one that did not come back is counted where it ran alone.
+  const all = intents.flatMap((i) => runsOf(ix.commandBySeq.get(i.seq) ?? { intent: i, outcome: null }));
+  const runs = all.filter((r) => !r.missing);
+  const notBack = all.length - runs.length;
+  const sessions = new Set(runs.filter((r) => r.batch).map((r) => r.batch!.id)).size;
+  const problems = runs.filter((r) => !wentWell(r));
+  const head: Text = [`Ran ${runs.length} command${runs.length === 1 ? '' : 's'} on `, ...join(hosts.map((h) => [{ code: h }]), ', ')];
+  if (sessions) head.push(` (${runs.filter((r) => r.batch).length} of them in ${sessions} batch${sessions === 1 ? '' : 'es'}, one ssh session each)`);
+  if (notBack) head.push(`; ${notBack} batched command${notBack === 1 ? '' : 's'} did not come back and ran alone`);
+  if (runs.length === 1) return [...head, ': ', { code: commandText(runs[0]!.argv) }, ' ', `${runWords(runs[0]!)}.`];
+  if (!problems.length) return [...head, !runs.length ? '.' : runs.some((r) => r.stopped) ? '; every one exited 0 or was stopped by gatewalk.' : '; every one exited 0.'];
+  const listed = problems.slice(0, 5).map((r) => [{ code: commandText(r.argv) }, ' on ', { code: r.host }, ' ', runWords(r)] as Text);
   const more = problems.length > 5 ? [`; and ${problems.length - 5} more`] : [];
-  return [...head, intents.length === 1 ? '' : '; not exit 0: ', ...(intents.length === 1 ? [`${outcomeWords(runs[0]!.outcome)}.`] : [...join(listed, '; '), ...more, '.'])];
+  return [...head, '; not exit 0: ', ...join(listed, '; '), ...more, '.'];
+}
+
+/** How one command ended, in words. */
+export function runWords(r: ProbeRun): string {
+  if (r.open) return '(no outcome recorded)';
+  if (r.missing) return '(did not come back from its batch)';
+  if (r.timedOut) return r.durationMs !== null ? `(timed out after ${duration(r.durationMs)})` : '(timed out)';
+  const d = r.durationMs !== null ? duration(r.durationMs) : null;
+  if (r.stopped) return `(stopped by gatewalk${d ? ` after ${d}` : ''})`;
+  if (r.exitCode === null) return `(stopped${d ? `, ${d}` : ''})`;
+  return `(exit ${r.exitCode}${d ? `, ${d}` : ''})`;
 }
 
 export function outcomeWords(o: Rec<'outcome'> | null): string {
   if (!o) return '(no outcome recorded)';
   if (o.timedOut) return `(timed out after ${duration(o.durationMs)})`;
+  if (o.stopped) return `(stopped by gatewalk after ${duration(o.durationMs)})`;
   if (o.exitCode === null) return `(stopped, ${duration(o.durationMs)})`;
   return `(exit ${o.exitCode}, ${duration(o.durationMs)})`;
 }

@@ -5,6 +5,7 @@ import { GATES, gateName } from './gates.js';
 import { commandText } from './commands.js';
 import { clock } from './time.js';
 import { lit, t, join, type Text } from './text.js';
+import { probeRuns, runsOf } from './probe-runs.js';
 
 export interface Unknown {
   kind: 'mode' | 'unknown-verdict' | 'unreachable' | 'open-intent' | 'orphan-outcome' | 'clock' | 'skipped' | 'override' | 'journal-gap' | 'no-end' | 'excerpt' | 'unknown-record';
@@ -35,7 +36,10 @@ export function unknowns(ix: JournalIndex): Unknown[] {
   }
   for (const x of ix.targets.filter((x) => !x.reached)) out.push({ kind: 'unreachable', text: [...t`${lit(x.host)} (${x.role}) was not reached`, ...(x.error ? [': ', x.error] : []), '; its checks are UNKNOWN or missing.'] });
   for (const c of ix.commands.filter((c) => !c.outcome)) {
-    out.push({ kind: 'open-intent', text: [...t`${lit(commandText(c.intent.argv))} on ${lit(c.intent.host)}, started ${clock(c.intent.ts)} UTC,`, ' has no recorded outcome: the session stopped while it ran; whether it took effect is unknown (gatewalk does not re-run it on its own).'] });
+    // A batch is named by the commands it ran, never by its script.
+    const runs = runsOf(c);
+    const what: Text = runs[0]?.batch ? [`A batch of ${runs.length} command(s) (`, ...join(runs.slice(0, 3).map((r) => [lit(commandText(r.argv))]), ', '), runs.length > 3 ? ', ...)' : ')'] : [lit(commandText(c.intent.argv))];
+    out.push({ kind: 'open-intent', text: [...what, ...t` on ${lit(c.intent.host)}, started ${clock(c.intent.ts)} UTC,`, ' has no recorded outcome: the session stopped while it ran; whether it took effect is unknown (gatewalk does not re-run it on its own).'] });
   }
   if (ix.orphanOutcomes.length) out.push({ kind: 'orphan-outcome', text: [`${ix.orphanOutcomes.length} command result(s) have no matching start record in the journal.`] });
 
@@ -56,7 +60,8 @@ export function unknowns(ix: JournalIndex): Unknown[] {
   }
   for (const g of ix.seqGaps) out.push({ kind: 'journal-gap', text: [`The journal skips from record ${g.after} to ${g.next}: ${g.next > g.after ? `${g.next - g.after - 1} record(s) are missing` : 'records are out of order'}.`] });
   if (ix.records.length && !ix.ends.length) out.push({ kind: 'no-end', text: ['The journal has no end record: the session was still running, or stopped without closing (crash or kill); the last record is ', String(ix.records.at(-1)!.seq), '.'] });
-  if (ix.commands.some((c) => c.outcome?.stdout.truncated || c.outcome?.stderr.truncated)) {
+  // A batch's own excerpt may be cut while each of its commands is kept whole: the commands' excerpts count.
+  if (probeRuns(ix).some((r) => r.stdout?.truncated || r.stderr?.truncated)) {
     out.push({ kind: 'excerpt', text: ['Some outputs were larger than the journal keeps: the journal holds their first part and a SHA-256 digest of the whole; the excerpts here come from that first part.'] });
   }
   if (ix.unknownTypes) out.push({ kind: 'unknown-record', text: [`${ix.unknownTypes} record(s) of a type this version of gatewalk does not know were left out.`] });

@@ -2,6 +2,7 @@
 
 import type { Gate, Verdict } from '../checks/types.js';
 import { GATES } from '../engine/diagnose.js';
+import { batchItems } from '../journal/batch-record.js';
 import type { JournalRecord } from '../journal/events.js';
 import type { GateState, SessionState } from './types.js';
 
@@ -63,7 +64,9 @@ export function applyRecord(acc: Restored, r: JournalRecord): Restored {
       if (!s.startedAt) s = { ...s, mode: r.mode, title: r.title, pair: r.pair, startedAt: r.ts };
       break;
     case 'intent': {
-      acc.open.set(r.id, { id: r.id, host: r.host, argv: r.argv, ts: r.ts });
+      // A batch is shown by its commands (journals from before `items` are decoded from the script).
+      const items = r.items ?? batchItems(r.argv);
+      acc.open.set(r.id, { id: r.id, host: r.host, argv: r.argv, ts: r.ts, ...(items ? { items } : {}) });
       const n = /^(\d+)\./.exec(r.id);
       if (n) a.started = Math.max(acc.started, Number(n[1]));
       break;

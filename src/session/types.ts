@@ -27,8 +27,11 @@ export interface SessionState {
   current: Gate | 'done';
   gates: GateState[];
   failure: Failure | null;
-  /** Commands whose intent was journaled but whose outcome never was (after a crash). Shown, never re-run. */
-  openIntents: Array<{ id: string; host: string; argv: string[]; ts: string }>;
+  /**
+   * Commands whose intent was journaled but whose outcome never was (after a crash). Shown, never
+   * re-run. `items`: a batch's commands (its argv is one `sh -c` script running them).
+   */
+  openIntents: Array<{ id: string; host: string; argv: string[]; ts: string; items?: string[][] }>;
   /** Set while collection or a re-run is in progress. */
   busy: string | null;
 }
