@@ -290,7 +290,7 @@ function appendix(m: ReportModel): string {
   const span = m.commands.length > 1 ? between(m.commands[0]!.ts, m.commands.at(-1)!.ts) : null;
   const head = `${m.commands.length} command(s)${span !== null ? ` over ${duration(span)}` : ''}; words that look like keys are shown as (redacted).`;
   const batches = m.batches.length
-    ? ` ${m.batches.length} batch(es) ran several commands each in one remote \`sh -c\` script (rows **B**n; a command's start is then its offset in the batch on the host's clock): the script body is not printed, as its rows are the commands it ran, decoded from the journal; the journal's intent record holds the script, matching the SHA-256 shown.`
+    ? ` ${m.batches.length} batch(es) ran several commands each in one remote \`sh -c\` script (rows **B**n; a batched command's start is its offset in the batch and its duration is measured on the host's clock, in its 10 ms steps): the script body is not printed, as its rows are the commands it ran, decoded from the journal; the journal's intent record holds the script, matching the SHA-256 shown.`
     : '';
   return [`${head}${batches}`, '', table(['#', 'Started', 'Host', 'Command', 'Exit', 'Duration', 'Output'], rows)].join('\n');
 }
