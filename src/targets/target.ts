@@ -46,6 +46,11 @@ export interface SshOptions {
   configFile?: string;
   /** Directory for the multiplexing socket; absent disables multiplexing. */
   controlDir?: string;
+  /**
+   * With a controlDir: `auto` (default) becomes the master when there is none; `no` only joins an
+   * existing master (else connects directly, silently), so clients started together never race for it.
+   */
+  controlMaster?: 'auto' | 'no';
   connectTimeoutS?: number;
   /** Prefix remote commands with `sudo -n` (never prompts). */
   sudo?: boolean;
@@ -65,7 +70,8 @@ export function sshTarget(o: SshOptions): Target {
   if (o.configFile) common.push('-F', o.configFile);
   common.push('-o', `ConnectTimeout=${o.connectTimeoutS ?? 5}`);
   if (o.controlDir) {
-    common.push('-o', 'ControlMaster=auto', '-o', `ControlPath=${o.controlDir}/%C`, '-o', 'ControlPersist=60');
+    const master = o.controlMaster ?? 'auto';
+    common.push('-o', `ControlMaster=${master}`, '-o', `ControlPath=${o.controlDir}/%C`, ...(master === 'auto' ? ['-o', 'ControlPersist=60'] : []));
   }
   return {
     label: `ssh:${o.host}`,

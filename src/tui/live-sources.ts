@@ -9,6 +9,7 @@ import { shJoin } from '../targets/shell-quote.js';
 import { localTarget, netnsTarget, sshCloseArgv, sshTarget, type SshOptions, type Target } from '../targets/target.js';
 import { hostName, netnsName } from '../targets/tokens.js';
 import { reconnecting, type LiveSession } from './reconnect.js';
+import { afterReady, sshMaster } from './ssh-master.js';
 import type { Clock } from './scheduler.js';
 import type { SampleSource, TextSource } from './sources.js';
 
@@ -24,18 +25,30 @@ export interface LiveSources {
   closers: string[][];
 }
 
-/** Gateway targets for panes: like the session's, but a sudo password prompt may show in the pane (`sudo` without -n). */
-function paneTarget(inc: Incident, side: 'a' | 'b', controlDir: string, closers: string[][]): Target {
+interface PaneTarget {
+  target: Target;
+  /** Opens ssh's shared connection before a session starts (panes never race to become the master). */
+  ready(): Promise<void>;
+}
+
+const nothingToOpen = () => Promise.resolve();
+
+/**
+ * Gateway targets for panes: like the session's, but a sudo password prompt may show in the pane
+ * (`sudo` without -n), and over ssh the sessions join a master opened first (`ssh-master.ts`).
+ */
+function paneTarget(inc: Incident, side: 'a' | 'b', runner: Runner, controlDir: string, closers: string[][]): PaneTarget {
   const gw = inc.sites[side].gateway;
   const t: IncidentTarget = gw.target;
   if ('ssh' in t) {
     const o: SshOptions = { host: hostName(`sites.${side}.gateway.target.ssh`, t.ssh), controlDir, sudo: gw.sudo, interactiveSudo: true, ...(inc.ssh_config ? { configFile: inc.ssh_config } : {}) };
     const close = sshCloseArgv(o);
     if (close) closers.push(close);
-    return sshTarget(o);
+    const master = sshMaster(runner, o);
+    return { target: sshTarget({ ...o, controlMaster: 'no' }), ready: () => master.ensure() };
   }
-  if ('netns' in t) return netnsTarget(netnsName(`sites.${side}.gateway.target.netns`, t.netns));
-  return localTarget();
+  if ('netns' in t) return { target: netnsTarget(netnsName(`sites.${side}.gateway.target.netns`, t.netns)), ready: nothingToOpen };
+  return { target: localTarget(), ready: nothingToOpen };
 }
 
 function why(s: StreamSession): Promise<string> {
@@ -66,12 +79,12 @@ export function sampleSplitter(vpnArgv: string[], at: () => number): (chunk: str
 
 export function liveSources(inc: Incident, runner: Runner, controlDir: string, clock: Clock): LiveSources {
   const closers: string[][] = [];
-  const targets = { gwA: paneTarget(inc, 'a', controlDir, closers), gwB: paneTarget(inc, 'b', controlDir, closers) };
+  const targets = { gwA: paneTarget(inc, 'a', runner, controlDir, closers), gwB: paneTarget(inc, 'b', runner, controlDir, closers) };
   const text: Record<string, TextSource> = {};
   for (const p of streamProbes(inc, PANE_BOUND_MS)) {
     if (p.role !== 'gwA' && p.role !== 'gwB') continue;
-    const target = targets[p.role];
-    text[p.id] = reconnecting(() => textSession(runner.stream(target, p.argv, { timeoutMs: PANE_BOUND_MS })), clock);
+    const { target, ready } = targets[p.role];
+    text[p.id] = reconnecting(() => afterReady(ready(), () => textSession(runner.stream(target, p.argv, { timeoutMs: PANE_BOUND_MS }))), clock);
   }
   const samples: LiveSources['samples'] = {};
   for (const role of ['gwA', 'gwB'] as const) {
@@ -81,11 +94,16 @@ export function liveSources(inc: Incident, runner: Runner, controlDir: string, c
     const vpnArgv = site.tunnel.type === 'wireguard' ? ['wg', 'show', tun, 'dump'] : site.tunnel.type === 'strongswan' ? ['swanctl', '--list-sas'] : [];
     const script = `while :; do ${shJoin(['ip', '-s', '-j', 'link', 'show', 'dev', tun])}; echo ${VPN_START}; ${vpnArgv.length ? `${shJoin(vpnArgv)} 2>/dev/null` : 'true'}; echo ${SAMPLE_END}; sleep 0.5; done`;
     const t0 = clock.now();
-    samples[role] = reconnecting<CounterSample>(() => {
-      const s = runner.stream(targets[role], ['sh', '-c', script], { timeoutMs: PANE_BOUND_MS });
-      const split = sampleSplitter(vpnArgv, () => clock.now() - t0);
-      return { onData: (fn) => s.onData((c) => split(c).forEach(fn)), write: (d) => s.write(d), kill: () => s.kill(), done: why(s) };
-    }, clock);
+    const { target, ready } = targets[role];
+    samples[role] = reconnecting<CounterSample>(
+      () =>
+        afterReady(ready(), () => {
+          const s = runner.stream(target, ['sh', '-c', script], { timeoutMs: PANE_BOUND_MS });
+          const split = sampleSplitter(vpnArgv, () => clock.now() - t0);
+          return { onData: (fn) => s.onData((c) => split(c).forEach(fn)), write: (d) => s.write(d), kill: () => s.kill(), done: why(s) };
+        }),
+      clock,
+    );
   }
   return { text, samples, closers };
 }
