@@ -7,6 +7,7 @@ import type { PaneSpec } from '../view/panes.js';
 import type { ProseRenderer } from '../view/step-panel.js';
 import type { Line } from '../view/styled.js';
 import type { Widgets } from './blessed.js';
+import type { SparkWidgets } from './contrib-sparklines.js';
 import type { Feed } from './pane-feed.js';
 import type { RenderScheduler } from './scheduler.js';
 import type { SampleSource, TextSource } from './sources.js';
@@ -58,6 +59,8 @@ export interface Tui {
   prose: { render: ProseRenderer };
   /** The content each region was last given (frame.ts skips unchanged ones). */
   shown: Map<object, string>;
+  /** blessed-contrib's sparklines for the counters panes, once loaded (UTF-8 and colour only); null: text sparklines. */
+  sparks: SparkWidgets | null;
   /** Ends the screen (terminal restored first), closes the session, resolves runTui. */
   shutdown(exit: TuiExit): void;
   /** Say something in the status line until the next message. */

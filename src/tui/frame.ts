@@ -1,12 +1,14 @@
 // Why: one frame: snapshot the session state, ask the view for every region's lines, set them on the widgets, render once.
 
 import type { Gate } from '../checks/types.js';
-import { counterLines, counterView } from '../view/counters.js';
+import { counterLines, counterView, graphOffset } from '../view/counters.js';
 import { decisionBar } from '../view/decision-bar.js';
 import { gateBar } from '../view/gate-bar.js';
 import { header } from '../view/header.js';
 import { helpLines } from '../view/keys.js';
-import { planLayout } from '../view/layout-plan.js';
+import { planLayout, type Rect } from '../view/layout-plan.js';
+import type { PaneSpec } from '../view/panes.js';
+import { SPARK_WIDGET_ROWS, sparkWidgetSeries } from '../view/spark-widget.js';
 import { openIntentsNotice } from '../view/open-intents.js';
 import { paneLines, textBody } from '../view/pane-view.js';
 import { statusLine } from '../view/status-line.js';
@@ -52,12 +54,9 @@ export function drawFrame(t: Tui): void {
   if (plan.tabs) put(t, r.tabs, toTags(tabStrip(specs.map((x) => x.title), t.ui.focused, cols), mono));
   t.feed.panes.forEach((p, i) => {
     const rect = plan.panes[i];
-    if (!rect) return;
+    if (!rect) return t.sparks?.draw(i, null, null);
     const v = p.buffer.view(rect.height - 1);
-    const body: Line[] =
-      p.spec.kind === 'counters'
-        ? [...counterLines(counterView(p.samples), p.spec.iface ?? 'tunnel', p.spec.command.includes('swanctl') ? 'SA' : 'wg', t.glyphs, rect.width - 6), ...(v.ended ? [[seg(`[${v.ended}]`, 'alert')]] : [])]
-        : textBody(v.lines);
+    const body: Line[] = p.spec.kind === 'counters' ? counterBody(t, i, p.samples, p.spec, rect, v.ended) : textBody(v.lines);
     const lines = paneLines({ index: i, spec: p.spec, body, status: v.status, focused: i === t.ui.focused, width: rect.width, height: rect.height, glyphs: t.glyphs, awaiting: p.awaiting });
     put(t, r.panes[i]!, linesToTags(lines, mono));
   });
@@ -66,6 +65,24 @@ export function drawFrame(t: Tui): void {
   put(t, r.status, toTags(statusLine({ modal: typing !== null && t.ui.modal === 'none' ? 'typing' : t.ui.modal, busy: Boolean(s.busy), done: s.current === 'done', typingTo: typing !== null ? specs[typing]?.title : undefined, message: t.ui.message, width: cols }), mono));
   drawOverlay(t, cols, rows);
   t.screen.render();
+}
+
+/** Deltas, flag and sparklines; contrib's widgets over the rows left for them when loaded and the pane has room. */
+function counterBody(t: Tui, i: number, samples: Parameters<typeof counterView>[0], spec: PaneSpec, rect: Rect, ended: string | null | undefined): Line[] {
+  const cv = counterView(samples);
+  const iface = spec.iface ?? 'tunnel';
+  const vpn = spec.command.includes('swanctl') ? 'SA' : 'wg';
+  const tail: Line[] = ended ? [[seg(`[${ended}]`, 'alert')]] : [];
+  if (t.sparks && cv) {
+    const lines = [...counterLines(cv, iface, vpn, t.glyphs, rect.width - 6, { widgetRows: SPARK_WIDGET_ROWS }), ...tail];
+    if (lines.length <= rect.height - 1) {
+      const width = Math.max(6, rect.width - 2);
+      t.sparks.draw(i, { top: rect.top + 1 + graphOffset(cv), left: rect.left + 2, width }, sparkWidgetSeries(cv, iface, width));
+      return lines;
+    }
+  }
+  t.sparks?.draw(i, null, null);
+  return [...counterLines(cv, iface, vpn, t.glyphs, rect.width - 6), ...tail];
 }
 
 function drawOverlay(t: Tui, cols: number, rows: number): void {

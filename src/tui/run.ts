@@ -12,6 +12,7 @@ import { loadMarkdown } from './markdown.js';
 import { feedPanes } from './pane-feed.js';
 import { realClock, RenderScheduler } from './scheduler.js';
 import { initialUi } from './ui-state.js';
+import { loadSparkWidgets } from './contrib-sparklines.js';
 import { createRegions } from './widgets.js';
 
 export function runTui(opts: TuiOptions): Promise<TuiExit> {
@@ -36,7 +37,7 @@ export function runTui(opts: TuiOptions): Promise<TuiExit> {
   const ended = new Promise<TuiExit>((r) => (finish = r));
   let closing = false;
   // Filled below; the feed and scheduler need `t` to exist first.
-  const t = { opts, screen, regions, ui: initialUi(), glyphs, mono, prose: { render: plainProse }, shown: new Map() } as Tui;
+  const t = { opts, screen, regions, ui: initialUi(), glyphs, mono, prose: { render: plainProse }, shown: new Map(), sparks: null } as Tui;
   if (opts.notice) t.ui.message = opts.notice;
   if (opts.showOpenIntents && opts.session.state().openIntents.length) t.ui.modal = 'open-intents';
   t.scheduler = new RenderScheduler(() => drawFrame(t), 1000 / 30, clock);
@@ -87,6 +88,18 @@ export function runTui(opts: TuiOptions): Promise<TuiExit> {
   });
   screen.on('resize', () => t.scheduler.flush());
   t.scheduler.flush();
+  // After the first frame: blessed-contrib's sparklines where the terminal shows Unicode and colour.
+  if (glyphs.utf8 && !mono) {
+    setImmediate(() => {
+      if (closing) return;
+      try {
+        t.sparks = loadSparkWidgets(screen);
+        t.scheduler.request();
+      } catch {
+        // Without the package the text sparklines stay.
+      }
+    });
+  }
   const width = Math.max(40, Math.floor((Number(screen.width) || 80) * 0.4) - 2);
   loadMarkdown(width, !mono).then(
     (render) => {

@@ -86,16 +86,28 @@ export function bytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
 
-/** The counters pane's lines: deltas, the flag, and a sparkline per direction. */
-export function counterLines(v: CounterView | null, iface: string, vpnName: string, g: Glyphs, width: number): Line[] {
+/**
+ * The counters pane's lines: deltas, the flag, and a sparkline per direction; with `widgetRows`,
+ * that many empty rows where blessed-contrib's sparkline widgets go instead (`graphOffset`).
+ */
+export function counterLines(v: CounterView | null, iface: string, vpnName: string, g: Glyphs, width: number, o: { widgetRows?: number } = {}): Line[] {
   if (!v) return [[seg('no counter samples yet', 'dim')]];
   const out: Line[] = [];
   out.push([seg(`${iface} since gate start: `), seg(`TX +${bytes(v.tx)} (${v.txPackets} pkt)`), seg('  '), seg(`RX +${bytes(v.rx)} (${v.rxPackets} pkt)`, v.txMovesRxFlat ? 'fail' : undefined)]);
   if (v.vpnTx !== null && v.vpnRx !== null) out.push([seg(`${vpnName} transfer: TX +${bytes(v.vpnTx)}  RX +${bytes(v.vpnRx)}`)]);
   if (v.txMovesRxFlat) out.push([seg('TX moves, RX flat: nothing comes back through the tunnel', 'fail')]);
-  const w = Math.max(4, width - 4);
-  out.push([seg('TX '), seg(sparkline(v.txSeries, w, g), 'pass')]);
-  out.push([seg('RX '), seg(sparkline(v.rxSeries, w, g), v.txMovesRxFlat ? 'fail' : 'pass')]);
+  if (o.widgetRows) {
+    for (let i = 0; i < o.widgetRows; i++) out.push([]);
+  } else {
+    const w = Math.max(4, width - 4);
+    out.push([seg('TX '), seg(sparkline(v.txSeries, w, g), 'pass')]);
+    out.push([seg('RX '), seg(sparkline(v.rxSeries, w, g), v.txMovesRxFlat ? 'fail' : 'pass')]);
+  }
   out.push([seg(`${v.samples} samples, every 500 ms`, 'dim')]);
   return out;
+}
+
+/** The first of the rows `counterLines` leaves for the sparkline widgets. */
+export function graphOffset(v: CounterView): number {
+  return 1 + (v.vpnTx !== null && v.vpnRx !== null ? 1 : 0) + (v.txMovesRxFlat ? 1 : 0);
 }
