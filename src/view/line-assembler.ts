@@ -6,16 +6,25 @@ export class LineAssembler {
   /** A line longer than this without a newline is cut, so one endless line cannot grow memory. */
   constructor(private readonly maxLine = 4096) {}
 
-  /** Complete lines in this chunk (without their line ending); the unterminated rest is kept for the next chunk. */
+  /** Complete lines in this chunk (without their line ending), a long one cut like an endless one; the unterminated rest is kept for the next chunk. */
   push(chunk: string): string[] {
     const text = this.tail + chunk;
     const parts = text.split('\n');
-    this.tail = parts.pop() ?? '';
-    const out = parts.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
-    while (this.tail.length > this.maxLine) {
-      out.push(this.tail.slice(0, this.maxLine));
-      this.tail = this.tail.slice(this.maxLine);
+    let tail = parts.pop() ?? '';
+    const out: string[] = [];
+    for (const p of parts) {
+      const l = p.endsWith('\r') ? p.slice(0, -1) : p;
+      if (l.length <= this.maxLine) out.push(l);
+      else for (let i = 0; i < l.length; i += this.maxLine) out.push(l.slice(i, i + this.maxLine));
     }
+    let at = 0;
+    while (tail.length - at > this.maxLine) {
+      out.push(tail.slice(at, at + this.maxLine));
+      at += this.maxLine;
+    }
+    tail = at ? tail.slice(at) : tail;
+    // The rest is a slice of this chunk: a short rest of a big chunk is copied, or it would keep the whole chunk alive until the next one.
+    this.tail = text.length > 16 * 1024 && tail.length * 4 < text.length ? Buffer.from(tail, 'utf16le').toString('utf16le') : tail;
     return out;
   }
 
