@@ -1,9 +1,10 @@
-// Why: the wizard's speed figures: start to first full frame, and under 4 panes x 2,000 lines/s: key-to-frame latency, CPU, RSS.
+// Why: the wizard's speed figures: start to first full frame, and under 4 panes x 2,000 lines/s: key-to-frame latency, CPU, the RSS curve (median of 3 floods).
 
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCli, type Run } from '../tui/harness.js';
+import { formatCurve, procStat, readHeapLog, sampleRss } from './memory-curve.js';
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -66,7 +67,7 @@ async function firstFrame(dir: string, runs: number, verdicts: number[]): Promis
  */
 function fakeGateways(dir: string, linesPerPane: number): { incident: string; path: string } {
   const bin = join(dir, 'bin');
-  mkdirSync(bin);
+  mkdirSync(bin, { recursive: true });
   const tcpdump = `#!${process.execPath}
 let n = 0;
 const per = ${(linesPerPane * 10) / 1000};
@@ -92,26 +93,35 @@ sites:
   return { incident, path: bin };
 }
 
-function procStat(pid: number): { cpuMs: number; rssKb: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(f[11]) + Number(f[12]);
-  const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return { cpuMs: (ticks * 1000) / 100, rssKb: Number(rss?.[1] ?? 0) };
+interface FloodResult {
+  lat: number[];
+  cpuPct: number;
+  startKb: number;
+  endKb: number;
+  peakKb: number;
+  curve: string;
 }
 
-async function flood(dir: string, seconds: number): Promise<void> {
-  const fake = fakeGateways(dir, 2000);
-  const r = startCli(['tui', '--incident', fake.incident, '--journal', join(dir, 'flood.jsonl')], { cols: 160, rows: 48, env: { PATH: fake.path } });
+/** The flood's warm-up: its first seconds, from the first tcpdump lines of both interfaces on screen. */
+const WARMUP_S = Number(process.env.BENCH_TUI_WARMUP ?? 10);
+
+async function flood(dir: string, seconds: number, run: number): Promise<FloodResult> {
+  const fake = fakeGateways(join(dir, `flood${run}`), 2000);
+  const heapLog = join(dir, `heap${run}.jsonl`);
+  // BENCH_TUI_HEAP=1: the TUI process logs its heap figures too (test/bench/heap-sampler.ts).
+  const heap: Record<string, string> = process.env.BENCH_TUI_HEAP ? { NODE_OPTIONS: `--import ${new URL('./heap-sampler.js', import.meta.url).href}`, GATEWALK_BENCH_HEAPLOG: heapLog } : {};
+  const spawned = performance.now();
+  const r = startCli(['tui', '--incident', fake.incident, '--journal', join(dir, `flood${run}.jsonl`)], { cols: 160, rows: 48, env: { PATH: fake.path, ...heap } });
   try {
     await when(r, (x) => /wg0 +In +IP/.test(x) && /lan0 +In +IP/.test(x), 30_000);
-    // Warm-up: the first seconds of the flood.
-    await new Promise((res) => setTimeout(res, 3000));
+    const flooding = performance.now();
+    const rss = sampleRss(r.proc.pid, 5000);
+    await new Promise((res) => setTimeout(res, WARMUP_S * 1000));
     const start = procStat(r.proc.pid);
     const t0 = performance.now();
     const lat: number[] = [];
     let open = false;
-    while (performance.now() - t0 < seconds * 1000 - 4000) {
+    while (performance.now() - flooding < seconds * 1000) {
       const sent = performance.now();
       r.send(open ? '\x1b' : '?');
       const shown = await when(r, (s) => (open ? !s.includes('focus the next pane') : s.includes('focus the next pane')), 5000).catch(() => NaN);
@@ -121,16 +131,47 @@ async function flood(dir: string, seconds: number): Promise<void> {
     }
     const end = procStat(r.proc.pid);
     const wall = performance.now() - t0;
-    console.log(
-      `tui flood: 4 panes x 2,000 lines/s for ${seconds} s (live mode, fake local tcpdump): key-to-frame p50 ${median(lat).toFixed(0)} ms, p95 ${pct(lat, 95).toFixed(0)} ms ` +
-        `(${lat.length} keys; target p95 <= 100 ms); CPU ${((100 * (end.cpuMs - start.cpuMs)) / wall).toFixed(0)} % of one core; ` +
-        `RSS ${(start.rssKb / 1024).toFixed(0)} MiB after warm-up -> ${(end.rssKb / 1024).toFixed(0)} MiB at the end (${(((end.rssKb - start.rssKb) / start.rssKb) * 100).toFixed(1)} %, target < 10 %)`,
-    );
+    const points = rss.stop();
+    const tEnd = Math.round((performance.now() - flooding) / 1000);
+    if (points.at(-1)?.t !== tEnd) points.push({ t: tEnd, rssKb: end.rssKb });
     r.send('q');
     await Promise.race([r.exited, new Promise((res) => setTimeout(res, 3000))]);
+    const after = points.filter((p) => p.t >= WARMUP_S);
+    return {
+      lat,
+      cpuPct: (100 * (end.cpuMs - start.cpuMs)) / wall,
+      startKb: start.rssKb,
+      endKb: end.rssKb,
+      peakKb: Math.max(start.rssKb, ...after.map((p) => p.rssKb)),
+      curve: formatCurve(points, readHeapLog(heapLog), (flooding - spawned) / 1000),
+    };
   } finally {
     r.kill('SIGKILL');
   }
+}
+
+const load = () => `load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} CPUs`;
+
+async function floods(dir: string, seconds: number, runs: number): Promise<void> {
+  const growth = (f: FloodResult) => ((f.endKb - f.startKb) / f.startKb) * 100;
+  const mib = (kb: number) => (kb / 1024).toFixed(0);
+  const all: FloodResult[] = [];
+  for (let i = 0; i < runs; i++) {
+    const before = load();
+    const f = await flood(dir, seconds, i);
+    all.push(f);
+    console.log(
+      `tui flood run ${i + 1}/${runs}: key-to-frame p50 ${median(f.lat).toFixed(0)} ms, p95 ${pct(f.lat, 95).toFixed(0)} ms (${f.lat.length} keys); CPU ${f.cpuPct.toFixed(0)} % of one core; ` +
+        `RSS ${mib(f.startKb)} MiB after warm-up -> ${mib(f.endKb)} MiB at the end (${growth(f).toFixed(1)} %; peak ${mib(f.peakKb)} MiB); ${before} before, ${load()} after\n  RSS every 5 s since the flood reached the screen:\n${f.curve}`,
+    );
+  }
+  const lat = all.flatMap((f) => f.lat);
+  console.log(
+    `tui flood: 4 panes x 2,000 lines/s for ${seconds} s (live mode, fake local tcpdump), ${runs} runs: key-to-frame p50 ${median(lat).toFixed(0)} ms, p95 ${pct(lat, 95).toFixed(0)} ms ` +
+      `(${lat.length} keys; target p95 <= 100 ms); CPU median ${median(all.map((f) => f.cpuPct)).toFixed(0)} % of one core; ` +
+      `RSS growth after warm-up median ${median(all.map(growth)).toFixed(1)} % (runs: ${all.map((f) => `${mib(f.startKb)} -> ${mib(f.endKb)} MiB`).join(', ')}; target < 10 %). ` +
+      `Warm-up: the first ${WARMUP_S} s after both interfaces' tcpdump lines are on screen; growth is from the end of the warm-up to the end of the flood.`,
+  );
 }
 
 export async function benchTui(): Promise<void> {
@@ -140,7 +181,7 @@ export async function benchTui(): Promise<void> {
     const verdicts: number[] = [];
     const ff = await firstFrame(dir, runs, verdicts);
     console.log(`tui first full frame (train, 160x48, under node-pty): median ${median(ff).toFixed(0)} ms, min ${Math.min(...ff).toFixed(0)}, max ${Math.max(...ff).toFixed(0)} (${runs} runs; target <= 400 ms); verdicts on screen: median ${median(verdicts).toFixed(0)} ms`);
-    await flood(dir, Number(process.env.BENCH_TUI_SECONDS ?? 60));
+    await floods(dir, Number(process.env.BENCH_TUI_SECONDS ?? 60), Number(process.env.BENCH_TUI_FLOODS ?? 3));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
