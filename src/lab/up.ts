@@ -95,12 +95,18 @@ async function buildNetwork(lab: Lab): Promise<void> {
  * and its own hostname; every later command on that node enters its namespaces.
  */
 async function startHolders(lab: Lab): Promise<void> {
-  const script = 'mount -t tmpfs -o mode=0755,size=16m gatewalk-run /run && mkdir -p /run/sshd /run/wireguard && hostname "$1" && exec sleep infinity';
+  // Each node is its own machine: root's shell start-up files on this host (here a pyenv init that
+  // bash runs for every ssh command) are not the gateway's, so each node gets a stock empty ~/.bashrc.
+  const script =
+    'mount -t tmpfs -o mode=0755,size=16m gatewalk-run /run && mkdir -p /run/sshd /run/wireguard && hostname "$1" && ' +
+    '{ [ ! -f /root/.bashrc ] || mount --bind "$2" /root/.bashrc; } && exec sleep infinity';
   for (const n of HOLDER_NODES) {
     mkdirSync(lab.paths.node(n), { recursive: true, mode: 0o700 });
+    const bashrc = join(lab.paths.node(n), 'bashrc');
+    writeFileSync(bashrc, `# ~/.bashrc of lab node ${n} (gatewalk lab ${lab.name}): intentionally empty\n`, { mode: 0o644 });
     const pid = startDaemon(
       lab, n, 'holder', local,
-      ['ip', 'netns', 'exec', nsName(lab.name, n), 'unshare', '--mount', '--propagation', 'private', '--uts', '--', 'sh', '-c', script, 'holder', n],
+      ['ip', 'netns', 'exec', nsName(lab.name, n), 'unshare', '--mount', '--propagation', 'private', '--uts', '--', 'sh', '-c', script, 'holder', n, bashrc],
       { logFile: join(lab.paths.node(n), 'holder.log') },
     );
     lab.state.holders[n] = pid;
