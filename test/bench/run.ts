@@ -9,6 +9,9 @@ import { ALL_PARSERS } from '../../src/parsers/registry.js';
 import { fixtures } from '../lib/snapshots.js';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FAULTS, applyFault, healFault } from '../../src/lab/faults.js';
 import { openLab } from '../../src/lab/context.js';
 import { readState } from '../../src/lab/state.js';
@@ -91,6 +94,9 @@ async function benchCheck(): Promise<void> {
   const pick = (env: string | undefined, x: string) => !env || env.split(',').includes(x);
   const all: number[] = [];
   const wrong: string[] = [];
+  // Each run's journal goes to a scratch directory (not the user's state directory), removed at the end.
+  const journals = mkdtempSync(join(tmpdir(), 'gatewalk-bench-check-'));
+  process.on('exit', () => rmSync(journals, { recursive: true, force: true }));
   for (const vpn of VPN_TYPES.filter((v) => pick(process.env.BENCH_VPNS, v))) {
     await labDown(labName, runner);
     await labUp({ name: labName, vpn, runner });
@@ -101,7 +107,7 @@ async function benchCheck(): Promise<void> {
         const times: number[] = [];
         for (let i = 0; i < runs; i++) {
           const t0 = performance.now();
-          const r = await execa('ip', ['netns', 'exec', `${labName}-jump`, process.execPath, bin, 'check', '--incident', lab.paths.incident, '--json'], { reject: false });
+          const r = await execa('ip', ['netns', 'exec', `${labName}-jump`, process.execPath, bin, 'check', '--incident', lab.paths.incident, '--json', '--journal', join(journals, `${vpn}-${fault ?? 'healthy'}-${i}.jsonl`)], { reject: false });
           times.push(performance.now() - t0);
           // A fast wrong verdict is no verdict: say so next to the figure.
           const want = FAULTS.find((f) => f.name === fault);
