@@ -11,6 +11,7 @@ import { ipLinkStats } from '../parsers/iproute/ip-link-stats.js';
 import { wgDump } from '../parsers/vpn/wg-dump.js';
 import { swanctlListSas } from '../parsers/vpn/swanctl-list-sas.js';
 import type { CounterSample, RecordedCommand, Recording } from './recording.js';
+import { runFlows, strayReason, type RunFlows } from './run-traffic.js';
 
 export interface ProbeResult<T = unknown> {
   id: string;
@@ -42,6 +43,10 @@ export interface Sighting {
   firstRequest: string | null;
   firstReply: string | null;
   firstIcmpError: string | null;
+  /** Packets between the pair that are not this run's test traffic (a TCP packet of a connection it did not open, an echo reply to no captured request), left out of requests and replies. */
+  ignored: number;
+  /** The first of them as printed, with why it was ignored. */
+  firstIgnored: string | null;
 }
 
 export interface CounterDelta {
@@ -96,12 +101,24 @@ function probeResult<T>(inc: Incident, c: RecordedCommand, parse: ((s: string) =
   };
 }
 
+/** One gateway's `tcpdump -i any` capture, parsed. */
+interface Capture {
+  role: 'gwA' | 'gwB';
+  argv: string[];
+  text: string;
+  packets: TcpdumpPacket[];
+}
+
+function capture(role: 'gwA' | 'gwB', argv: string[], raw: string): Capture {
+  const text = raw.replace(/\r/g, '');
+  const parsed = parseTcpdump(text);
+  return { role, argv, text, packets: parsed.ok ? parsed.value.packets : [] };
+}
+
 /** The three points of one gateway's `tcpdump -i any` capture, told apart by interface. */
-function sightings(inc: Incident, argv: string[], role: 'gwA' | 'gwB', text: string): Sighting[] {
-  const site = inc.sites[role === 'gwA' ? 'a' : 'b'];
-  const parsed = parseTcpdump(text.replace(/\r/g, ''));
-  const packets: TcpdumpPacket[] = parsed.ok ? parsed.value.packets : [];
-  const side = role === 'gwA' ? 'A' : 'B';
+function sightings(inc: Incident, c: Capture, flows: RunFlows): Sighting[] {
+  const site = inc.sites[c.role === 'gwA' ? 'a' : 'b'];
+  const side = c.role === 'gwA' ? 'A' : 'B';
   const at: Array<[Point, string | undefined]> = [
     [`lan${side}` as Point, site.gateway.lan_interface],
     [`tun${side}` as Point, site.tunnel.interface],
@@ -109,31 +126,38 @@ function sightings(inc: Incident, argv: string[], role: 'gwA' | 'gwB', text: str
   ];
   return at
     .filter((x): x is [Point, string] => x[1] !== undefined)
-    .map(([point, ifname]) => sighting(inc, point, argv, role, text, packets.filter((p) => p.interface === ifname)));
+    .map(([point, ifname]) => sighting(inc, point, c, flows, c.packets.filter((p) => p.interface === ifname)));
 }
 
-function sighting(inc: Incident, point: Point, argv: string[], role: 'gwA' | 'gwB', text: string, packets: TcpdumpPacket[]): Sighting {
+function sighting(inc: Incident, point: Point, c: Capture, flows: RunFlows, packets: TcpdumpPacket[]): Sighting {
   const dst = inc.pair.destination;
   const isIcmpError = (p: TcpdumpPacket) => p.icmp !== null && p.icmp.kind !== 'echo-request' && p.icmp.kind !== 'echo-reply';
-  const requests = packets.filter((p) => p.dst === dst && !isIcmpError(p));
-  const replies = packets.filter((p) => p.src === dst && !isIcmpError(p));
+  const flow = packets.filter((p) => (p.dst === dst || p.src === dst) && !isIcmpError(p));
+  const stray = flow.map((p) => ({ p, why: strayReason(p, flows) })).filter((x) => x.why !== null);
+  const strayPackets = new Set(stray.map((x) => x.p));
+  const test = flow.filter((p) => !strayPackets.has(p));
+  const requests = test.filter((p) => p.dst === dst);
+  const replies = test.filter((p) => p.src === dst);
   const errors = packets.filter(isIcmpError);
+  const firstStray = stray[0];
   return {
     point,
-    role,
-    host: hostOf(inc, role),
-    command: commandText(argv),
+    role: c.role,
+    host: hostOf(inc, c.role),
+    command: commandText(c.argv),
     requests: requests.length,
     replies: replies.length,
     icmpErrors: errors.length,
-    firstRequest: requests[0] ? lineOf(text, requests[0]) : null,
-    firstReply: replies[0] ? lineOf(text, replies[0]) : null,
-    firstIcmpError: errors[0] ? lineOf(text, errors[0]) : null,
+    firstRequest: requests[0] ? lineOf(c.text, requests[0]) : null,
+    firstReply: replies[0] ? lineOf(c.text, replies[0]) : null,
+    firstIcmpError: errors[0] ? lineOf(c.text, errors[0]) : null,
+    ignored: stray.length,
+    firstIgnored: firstStray ? `${lineOf(c.text, firstStray.p)} (ignored: ${firstStray.why})` : null,
   };
 }
 
 function lineOf(text: string, p: TcpdumpPacket): string {
-  return (text.replace(/\r/g, '').split('\n')[p.line - 1] ?? '').trim();
+  return (text.split('\n')[p.line - 1] ?? '').trim();
 }
 
 function linkTotals(s: CounterSample): { rxPackets: number; txPackets: number; rxBytes: number; txBytes: number } | null {
@@ -186,13 +210,17 @@ export function analyze(inc: Incident, rec: Recording): Evidence {
   }
   const seen: Partial<Record<Point, Sighting>> = {};
   const conntrackEvents: Evidence['conntrackEvents'] = {};
+  const captures: Capture[] = [];
   for (const s of Object.values(rec.streams)) {
     const text = s.chunks.map((c) => c.data).join('');
-    if (s.parser === 'tcpdump' && (s.role === 'gwA' || s.role === 'gwB')) for (const x of sightings(inc, s.argv, s.role, text)) seen[x.point] = x;
+    if (s.parser === 'tcpdump' && (s.role === 'gwA' || s.role === 'gwB')) captures.push(capture(s.role, s.argv, text));
     if (s.parser === 'conntrack' && (s.role === 'gwA' || s.role === 'gwB')) {
       conntrackEvents[s.role] = probeResult(inc, { id: s.id, role: s.role, argv: s.argv, exitCode: null, stdout: text.replace(/\r/g, ''), stderr: '', startedAt: 0, durationMs: 0 }, parseConntrack);
     }
   }
+  // Which connections and echo requests are this run's is decided over both gateways' captures at once.
+  const flows = runFlows(captures.flatMap((c) => c.packets), inc.pair);
+  for (const c of captures) for (const x of sightings(inc, c, flows)) seen[x.point] = x;
   const counters: Evidence['counters'] = {};
   for (const role of ['gwA', 'gwB'] as const) {
     const samples = rec.counters[role];
