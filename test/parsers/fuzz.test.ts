@@ -5,22 +5,13 @@ import * as assert from 'uvu/assert';
 import { ALL_PARSERS } from '../../src/parsers/registry.js';
 import type { Parsed } from '../../src/parsers/result.js';
 import { fixtures } from '../lib/snapshots.js';
+import { mulberry32 } from '../lib/prng.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261126);
 const ROUNDS = Number(process.env.FUZZ_ROUNDS ?? 10_000);
 const CODES = new Set(['empty', 'unrecognized', 'command-error', 'bad-json']);
 
-/** mulberry32: small, seeded, reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 type Mutator = (s: string, r: () => number) => string;
 const pick = <T>(xs: readonly T[], r: () => number): T => xs[Math.floor(r() * xs.length)]!;

@@ -15,6 +15,7 @@ import { renderMarkdown } from '../../src/report/markdown.js';
 import { loadWizard } from '../../src/engine/wizard.js';
 import { resumeSession } from '../../src/session/open.js';
 import { scripted } from '../tools/session-script.js';
+import { mulberry32 } from '../lib/prng.js';
 
 const driver = fileURLToPath(new URL('../tools/session-driver.js', import.meta.url));
 const KILLS = Number(process.env.GATEWALK_KILLS ?? 120);
@@ -25,17 +26,7 @@ const SEED = Number(process.env.GATEWALK_KILL_SEED ?? 20261127);
 /** The note the driver writes carries this "key": it must never reach the disk. */
 const NOTE_KEY = 'eW91IHNoYWxsIG5vdCBwYXNzIHRoaXMga2V5IGhlcmUh';
 
-/** mulberry32: a small seeded PRNG, so a failing kill point can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 interface Stats {
   kills: number;
