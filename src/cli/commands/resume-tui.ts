@@ -17,12 +17,12 @@ import type { TuiOptions } from '../../tui/context.js';
 import { runTui } from '../../tui/run.js';
 import { realClock } from '../../tui/scheduler.js';
 import { debrief, debriefLines } from '../../view/debrief.js';
-import { hostName, paneSpecs } from '../../view/panes.js';
 import { usageError } from '../../util/errors.js';
 import type { Io } from '../io.js';
 import { exitSoon } from './exit-soon.js';
 import { scenarioDir } from './scenarios.js';
 import { scenarioMeta } from './train.js';
+import { wizardOptions } from './wizard-options.js';
 
 type Start = { mode: string; scenario?: string; incidentText?: string; incidentFile?: string };
 
@@ -70,13 +70,7 @@ export async function resumeTui(file: string, io: Io): Promise<number> {
     const notice = s.gates.some((g) => g.deciding) ? `resumed: ${decided} gate(s) decided; nothing re-run` : 'resumed: no verdict was recorded; r runs the diagnosis';
     const { inc } = panes;
     const exit = await runTui({
-      session,
-      wizard: loadWizard(),
-      specs: paneSpecs(inc),
-      ...panes.sources,
-      hosts: { a: hostName(inc, 'a'), b: hostName(inc, 'b') },
-      env: process.env,
-      live: start.mode !== 'replay',
+      ...wizardOptions(session, inc, loadWizard(), panes.sources, start.mode !== 'replay'),
       autoRun: false,
       notice,
       showOpenIntents: true,

@@ -17,11 +17,11 @@ import { liveSources } from '../../tui/live-sources.js';
 import { runTui } from '../../tui/run.js';
 import { realClock } from '../../tui/scheduler.js';
 import { debrief, debriefLines } from '../../view/debrief.js';
-import { hostName, paneSpecs } from '../../view/panes.js';
 import { plain } from '../../view/styled.js';
 import { EXIT, usageError } from '../../util/errors.js';
 import type { Io } from '../io.js';
 import { exitSoon } from './exit-soon.js';
+import { wizardOptions } from './wizard-options.js';
 
 const BIN = fileURLToPath(new URL('../bin.js', import.meta.url));
 
@@ -72,17 +72,7 @@ export async function trainLabChild(fault: string, name: string, journal: string
   const paths = labPaths(name);
   const sources = liveSources(inc, runner, paths.controlDir, realClock);
   const expected = { gate: f.gate, side: f.side, cause: f.cause };
-  const exit = await runTui({
-    session,
-    wizard: loadWizard(),
-    specs: paneSpecs(inc),
-    text: sources.text,
-    samples: sources.samples,
-    hosts: { a: hostName(inc, 'a'), b: hostName(inc, 'b') },
-    env: process.env,
-    live: true,
-    finale: (s) => debriefLines(debrief(s, expected)),
-  });
+  const exit = await runTui({ ...wizardOptions(session, inc, loadWizard(), sources, true), finale: (s) => debriefLines(debrief(s, expected)) });
   io.out(`gatewalk train --lab ${fault}: ${exit.reason}\n`);
   io.out(debriefLines(debrief(session.state(), expected)).map(plain).join('\n') + '\n');
   io.out(`journal: ${session.state().journalPath}\n`);

@@ -21,6 +21,7 @@ import type { Io } from '../io.js';
 import { exitSoon } from './exit-soon.js';
 import { requireTty } from './tty.js';
 import { scenarioDir, SCENARIOS_DIR } from './scenarios.js';
+import { wizardOptions } from './wizard-options.js';
 
 export const DEFAULT_SCENARIO = 'wireguard--no-return-route';
 
@@ -115,14 +116,8 @@ export async function trainCommand(argv: string[], io: Io): Promise<number> {
   const session = deferredSession(initial, loading);
   const sources = recordingSources(rec, realClock, speed);
   const exit = await runTui({
-    session,
+    ...wizardOptions(session, inc, wizard, sources, false),
     ready: session.ready,
-    wizard,
-    specs: paneSpecs(inc),
-    ...sources,
-    hosts: { a: hostName(inc, 'a'), b: hostName(inc, 'b') },
-    env: process.env,
-    live: false,
     finale: (s) => debriefLines(debrief(s, meta.expected)),
   });
   if (exit.reason === 'error' && exit.error) throw exit.error;

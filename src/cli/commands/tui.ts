@@ -12,12 +12,12 @@ import { liveSources } from '../../tui/live-sources.js';
 import { runTui } from '../../tui/run.js';
 import { runSetup } from '../../tui/setup.js';
 import { realClock } from '../../tui/scheduler.js';
-import { hostName, paneSpecs } from '../../view/panes.js';
 import { EXIT, usageError } from '../../util/errors.js';
 import { parse, str } from '../args.js';
 import type { Io } from '../io.js';
 import { exitSoon } from './exit-soon.js';
 import { requireTty } from './tty.js';
+import { wizardOptions } from './wizard-options.js';
 
 export const TUI_HELP = `Usage: gatewalk tui [--incident FILE] [--journal FILE]
        gatewalk [--incident FILE] [--journal FILE]
@@ -68,16 +68,7 @@ export async function tuiCommand(argv: string[], io: Io): Promise<number> {
   const sources = liveSources(inc, runner, controlDir, realClock);
   let code: number = EXIT.internal;
   try {
-    const exit = await runTui({
-      session,
-      wizard: loadWizard(),
-      specs: paneSpecs(inc),
-      text: sources.text,
-      samples: sources.samples,
-      hosts: { a: hostName(inc, 'a'), b: hostName(inc, 'b') },
-      env: process.env,
-      live: true,
-    });
+    const exit = await runTui(wizardOptions(session, inc, loadWizard(), sources, true));
     io.out(`gatewalk: ${exit.reason}; journal ${session.state().journalPath} (gatewalk resume / gatewalk report read it)\n`);
     code = exit.code;
   } finally {
