@@ -74,6 +74,14 @@ async function stop(procs: ProcRecord[]): Promise<number> {
   return n;
 }
 
+function cmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+}
+
 function existingNamespaces(lab: string): string[] {
   const have = existsSync('/run/netns') ? new Set(readdirSync('/run/netns')) : new Set<string>();
   return NODES.map((n) => nsName(lab, n)).filter((ns) => have.has(ns));
@@ -84,13 +92,17 @@ export async function labDown(name: string, runner: Runner): Promise<DownReport>
   const paths = labPaths(name);
   const namespaces = existingNamespaces(name);
   const hadAnything = state !== null || namespaces.length > 0 || existsSync(paths.dir);
-  const stopped = state ? await stop(state.procs) : 0;
-  const strangers: number[] = [];
-  for (const ns of namespaces) {
-    const pids = await runner.run(local, { argv: ['ip', 'netns', 'pids', ns] });
-    strangers.push(...pids.stdout.split(/\s+/).filter(Boolean).map(Number));
-    await runner.run(local, { argv: ['ip', 'netns', 'del', ns] });
-  }
+  let stopped = state ? await stop(state.procs) : 0;
+  const inside = async () => (await Promise.all(namespaces.map(async (ns) => (await runner.run(local, { argv: ['ip', 'netns', 'pids', ns] })).stdout.split(/\s+/).filter(Boolean).map(Number)))).flat();
+  // A build killed between starting a daemon and recording its pid leaves it unrecorded; a process in
+  // the lab's namespaces whose command line names the lab's own directory can only be the lab's.
+  const unrecorded = (await inside()).filter((pid) => cmdline(pid).includes(`${paths.dir}/`));
+  stopped += await stop(unrecorded.flatMap((pid) => {
+    const startTime = procStartTime(pid);
+    return startTime ? [{ pid, startTime, role: 'unrecorded', node: 'unknown' }] : [];
+  }));
+  const strangers = await inside();
+  for (const ns of namespaces) await runner.run(local, { argv: ['ip', 'netns', 'del', ns] });
   rmSync(paths.dir, { recursive: true, force: true });
   return { name, stopped, namespaces, strangers, hadAnything };
 }
