@@ -131,5 +131,8 @@ export function findLine(p: ProbeResult, test: (l: string) => boolean): string |
 
 /** What a capture point saw, as evidence: the given line, else its first request, else a note that it saw none. */
 export function sightingLine(s: Sighting, text?: string): EvidenceLine {
-  return { host: s.host, command: s.command, line: text ?? s.firstRequest ?? `no packet of the test flow (${s.requests} requests, ${s.replies} replies)` };
+  // Packets of the pair that this run did not send (a stale connection's RST, another ping) were left
+  // out of the counts; when nothing of the test flow was seen, say so, so the operator can judge them.
+  const stray = s.ignored > 0 ? `; ${s.ignored} other packet${s.ignored === 1 ? '' : 's'} of the pair ignored, first: ${s.firstIgnored ?? '?'}` : '';
+  return { host: s.host, command: s.command, line: text ?? s.firstRequest ?? `no packet of the test flow (${s.requests} requests, ${s.replies} replies${stray})` };
 }
