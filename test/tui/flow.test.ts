@@ -1,25 +1,14 @@
 // Why: the operator's whole walk in training: fix confirm (shown, never run here), report export, every gate decided, the debrief.
 
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { quitCli, startCli, type Run } from './harness.js';
+import { cliSuite, quitCli, startCli, type Run } from './harness.js';
 
-const s = suite('tui flow');
-let dir = '';
-const runs: Run[] = [];
-s.before(() => {
-  dir = mkdtempSync(join(tmpdir(), 'gatewalk-flow-'));
-});
-s.after(() => {
-  for (const r of runs) r.kill('SIGKILL');
-  rmSync(dir, { recursive: true, force: true });
-});
+const { s, runs, dir: scratch } = cliSuite('tui flow', 'gatewalk-flow-');
 
 s('f on the FAIL gate shows the exact commands and host and runs nothing on n; e exports the report; the debrief ends the walk', async () => {
-  const r = startCli(['train', 'wireguard--no-return-route', '--speed', '20', '--journal', join(dir, 'walk.jsonl')], { cols: 160, rows: 48, env: { XDG_STATE_HOME: dir } });
+  const r = startCli(['train', 'wireguard--no-return-route', '--speed', '20', '--journal', join(scratch(), 'walk.jsonl')], { cols: 160, rows: 48, env: { XDG_STATE_HOME: scratch() } });
   runs.push(r);
   await r.waitFor(/Gate 4 ✘ FAIL/);
   for (let i = 1; i <= 3; i++) {
@@ -49,13 +38,13 @@ s('f on the FAIL gate shows the exact commands and host and runs nothing on n; e
   const out = r.raw().slice(r.raw().lastIndexOf('\x1b[?1049l'));
   assert.match(out, /gatewalk train wireguard--no-return-route: done/);
   assert.match(out, /Failing gate \(gate 4\): found/);
-  const journal = readFileSync(join(dir, 'walk.jsonl'), 'utf8');
+  const journal = readFileSync(join(scratch(), 'walk.jsonl'), 'utf8');
   assert.not.match(journal, /fix-applied/, 'n ran nothing');
 });
 
 s('TERM screen, tmux-256color and linux: the first screen draws', async () => {
   for (const term of ['screen', 'tmux-256color', 'linux']) {
-    const r = startCli(['train', 'wireguard--healthy', '--speed', '20', '--journal', join(dir, `${term}.jsonl`)], { env: { TERM: term } });
+    const r = startCli(['train', 'wireguard--healthy', '--speed', '20', '--journal', join(scratch(), `${term}.jsonl`)], { env: { TERM: term } });
     runs.push(r);
     const scr = await r.waitFor(/G4 \S?PASS/);
     assert.match(scr, /REPLAY/, term);

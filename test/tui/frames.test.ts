@@ -1,27 +1,14 @@
 // Why: the wizard as an operator sees it: the built CLI under node-pty, read through @xterm/headless, driven by keys.
 
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { quitCli, startCli, type Run } from './harness.js';
+import { cliSuite, quitCli, startCli, type Run } from './harness.js';
 
-const s = suite('tui frames');
-let dir = '';
-const runs: Run[] = [];
-
-s.before(() => {
-  dir = mkdtempSync(join(tmpdir(), 'gatewalk-tui-'));
-});
-s.after(() => {
-  for (const r of runs) r.kill('SIGKILL');
-  rmSync(dir, { recursive: true, force: true });
-});
+const { s, runs, dir: scratch } = cliSuite('tui frames', 'gatewalk-tui-');
 
 let n = 0;
 function train(args: string[], cols = 80, rows = 24, env: Record<string, string> = {}): Run {
-  const r = startCli(['train', ...args, '--journal', join(dir, `j${n++}.jsonl`)], { cols, rows, env });
+  const r = startCli(['train', ...args, '--journal', join(scratch(), `j${n++}.jsonl`)], { cols, rows, env });
   runs.push(r);
   return r;
 }
@@ -137,7 +124,7 @@ s('NO_COLOR and a non-UTF-8 locale: ASCII glyphs, no colour escapes', async () =
 });
 
 s('a session that cannot start (journal in a missing folder) ends the screen: terminal restored, one-line error, exit 2', async () => {
-  const r = startCli(['train', 'wireguard--healthy', '--journal', join(dir, 'missing', 'sub', 'j.jsonl')]);
+  const r = startCli(['train', 'wireguard--healthy', '--journal', join(scratch(), 'missing', 'sub', 'j.jsonl')]);
   runs.push(r);
   const e = await Promise.race([r.exited, new Promise<{ exitCode: number }>((res) => setTimeout(() => res({ exitCode: -1 }), 8000))]);
   assert.is(e.exitCode, 2);

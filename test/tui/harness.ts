@@ -1,6 +1,10 @@
 // Why: the built CLI under node-pty, its bytes fed to @xterm/headless: tests read the screen as an operator would, and the raw bytes.
 
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { suite, type Test } from 'uvu';
 import { fileURLToPath } from 'node:url';
 import * as pty from 'node-pty';
 import type { Terminal as XTerminal } from '@xterm/headless';
@@ -92,4 +96,22 @@ export async function quitCli(r: Run, timeoutMs = 5000): Promise<number> {
     throw new Error(`q did not end the program; screen:\n${screen}`);
   }
   return e.exitCode;
+}
+
+/**
+ * A suite of CLI runs that share a scratch directory: created before the suite, removed after it,
+ * with every run still alive killed first.
+ */
+export function cliSuite(name: string, prefix: string): { s: Test; runs: Run[]; dir: () => string } {
+  const s = suite(name);
+  const runs: Run[] = [];
+  let dir = '';
+  s.before(() => {
+    dir = mkdtempSync(join(tmpdir(), prefix));
+  });
+  s.after(() => {
+    for (const r of runs) r.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return { s, runs, dir: () => dir };
 }

@@ -1,26 +1,15 @@
 // Why: `gatewalk resume` on a terminal brings the wizard back where the journal stopped: decided gates stay decided, it goes on at the next gate in the same journal, and a command with no outcome is shown, never re-run.
 
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { encodeRecord } from '../../src/journal/codec.js';
 import type { JournalRecord } from '../../src/journal/events.js';
 import { readJournal } from '../../src/journal/reader.js';
-import { BIN, quitCli, startCli, type Run } from './harness.js';
+import { BIN, cliSuite, quitCli, startCli } from './harness.js';
 
-const s = suite('tui resume');
-let dir = '';
-const runs: Run[] = [];
-s.before(() => {
-  dir = mkdtempSync(join(tmpdir(), 'gatewalk-resume-'));
-});
-s.after(() => {
-  for (const r of runs) r.kill('SIGKILL');
-  rmSync(dir, { recursive: true, force: true });
-});
+const { s, runs, dir: scratch } = cliSuite('tui resume', 'gatewalk-resume-');
 
 const start = (args: string[]) => {
   const r = startCli(args, { cols: 160, rows: 48 });
@@ -35,7 +24,7 @@ const records = (j: string): JournalRecord[] => {
 const count = (j: string, type: string) => records(j).filter((r) => r.type === type).length;
 
 s('train, accept gates 1 and 2, quit; resume shows both accepted, goes on at gate 3 in the same journal, runs nothing', async () => {
-  const j = join(dir, 'train.jsonl');
+  const j = join(scratch(), 'train.jsonl');
   const t = start(['train', 'wireguard--no-return-route', '--speed', '20', '--journal', j]);
   await t.waitFor(/Gate 4 ✘ FAIL/);
   for (const g of [1, 2]) {
@@ -69,7 +58,7 @@ s('train, accept gates 1 and 2, quit; resume shows both accepted, goes on at gat
 });
 
 s('a journal with an unfinished command: the wizard shows it (host, argv, when), Enter acknowledges it, nothing runs', async () => {
-  const j = join(dir, 'crash.jsonl');
+  const j = join(scratch(), 'crash.jsonl');
   const c = await execa(process.execPath, [BIN, 'check', '--replay', 'wireguard--missing-route', '--journal', j], { reject: false });
   assert.is(c.exitCode, 1, String(c.stderr));
   const seq = records(j).length;
@@ -97,7 +86,7 @@ s('a journal with an unfinished command: the wizard shows it (host, argv, when),
 });
 
 s('--print on a terminal: the text form, no wizard', async () => {
-  const j = join(dir, 'print.jsonl');
+  const j = join(scratch(), 'print.jsonl');
   await execa(process.execPath, [BIN, 'check', '--replay', 'wireguard--healthy', '--journal', j], { reject: false });
   const r = start(['resume', j, '--print']);
   const e = await r.exited;

@@ -1,9 +1,6 @@
 // Why: the counters panes draw their sparklines with blessed-contrib's widget on a UTF-8 colour terminal and with the pure text sparkline otherwise; a label cannot open a tag in the widget.
 
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { loadBlessed } from '../../src/tui/blessed.js';
@@ -14,21 +11,12 @@ import { SPARK_WIDGET_ROWS, sparkWidgetSeries, widgetData } from '../../src/view
 import { readRecording } from '../../src/engine/recording.js';
 import { plain } from '../../src/view/styled.js';
 import { SCENARIOS_DIR } from '../lib/replay.js';
-import { quitCli, startCli, type Run } from './harness.js';
+import { cliSuite, quitCli, startCli } from './harness.js';
 
-const s = suite('tui sparklines (blessed-contrib)');
-let dir = '';
-const runs: Run[] = [];
-s.before(() => {
-  dir = mkdtempSync(join(tmpdir(), 'gatewalk-spark-'));
-});
-s.after(() => {
-  for (const r of runs) r.kill('SIGKILL');
-  rmSync(dir, { recursive: true, force: true });
-});
+const { s, runs, dir: scratch } = cliSuite('tui sparklines (blessed-contrib)', 'gatewalk-spark-');
 let n = 0;
 const train = (env: Record<string, string>) => {
-  const r = startCli(['train', 'wireguard--no-return-route', '--speed', '5', '--journal', join(dir, `j${n++}.jsonl`)], { cols: 160, rows: 48, env });
+  const r = startCli(['train', 'wireguard--no-return-route', '--speed', '5', '--journal', join(scratch(), `j${n++}.jsonl`)], { cols: 160, rows: 48, env });
   runs.push(r);
   return r;
 };
