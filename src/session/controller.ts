@@ -1,6 +1,6 @@
 // Why: the Session the TUI, `check` and `train` drive: collect (live or recorded), diagnose, journal everything, and take the operator's decisions.
 
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Gate, Status } from '../checks/types.js';
@@ -26,6 +26,7 @@ import { GatewalkError, usageError } from '../util/errors.js';
 import { counterEvents, diagnosisEvents, recordingEvents, startEvent } from './events-of.js';
 import { applyRecord, nextRun, restore, type Restored } from './restore.js';
 import type { Session, SessionState } from './types.js';
+import { writeFileAtomic } from '../util/write-atomic.js';
 
 export interface ReplaySource {
   kind: 'replay';
@@ -242,12 +243,9 @@ export function createSession(o: SessionOptions): SessionController {
   async function exportReport(file?: string): Promise<string> {
     const out = file ?? `${journal.path.replace(/\.jsonl$/, '')}.md`;
     const text = renderMarkdown([...journal.records]);
-    const tmp = `${out}.tmp-${process.pid}`;
     try {
-      writeFileSync(tmp, text, { mode: 0o600 });
-      renameSync(tmp, out);
+      writeFileAtomic(out, text);
     } catch (e) {
-      rmSync(tmp, { force: true });
       throw usageError(`cannot write the report ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
     await journal.append({ type: 'export', file: out, format: 'md' });

@@ -1,6 +1,5 @@
 // Why: `gatewalk report JOURNAL`: the incident report (Markdown or JSON) built from a journal alone, optionally with addresses and host names pseudonymized.
 
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readJournal } from '../../journal/reader.js';
 import { renderMarkdown } from '../../report/markdown.js';
@@ -9,6 +8,7 @@ import { createPseudonymizer } from '../../report/pseudonymize.js';
 import { EXIT, usageError } from '../../util/errors.js';
 import { oneOf, parse, str } from '../args.js';
 import type { Io } from '../io.js';
+import { writeFileAtomic } from '../../util/write-atomic.js';
 
 export const REPORT_HELP = `Usage: gatewalk report JOURNAL [-o FILE] [--format md|json] [--redact-addresses]
 
@@ -58,14 +58,10 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
   return EXIT.ok;
 }
 
-/** Write then rename, owner-only: a report or mapping is never seen half-written. */
 function writeAtomic(file: string, text: string): void {
-  const tmp = `${file}.tmp-${process.pid}`;
   try {
-    writeFileSync(tmp, text, { mode: 0o600 });
-    renameSync(tmp, file);
+    writeFileAtomic(file, text);
   } catch (e) {
-    rmSync(tmp, { force: true });
     throw usageError(`report: cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
 }
