@@ -99,5 +99,7 @@ export function journalingRunner(inner: Runner, sink: JournalSink, o: Journaling
     return inner.spawnDaemon(t, argv, d);
   }
 
-  return { run, stream, spawnDaemon, ids: () => n };
+  // The wizard's own child (train --lab) is journaled by that child, not here.
+  const foreground = (t: Target, argv: readonly string[]) => inner.foreground(t, argv);
+  return { run, stream, spawnDaemon, foreground, ids: () => n };
 }

@@ -1,6 +1,7 @@
 // Why: the real runner: execa for one-shot commands (argument arrays, never a shell), node-pty for streams.
 
 import { spawn as spawnChild } from 'node:child_process';
+import { constants as osConstants } from 'node:os';
 import { openSync, closeSync, constants } from 'node:fs';
 import { execa } from 'execa';
 import * as pty from 'node-pty';
@@ -24,7 +25,7 @@ const KILL_AFTER_MS = 3000;
 const TIMEOUT_EXIT = 124;
 
 export function execRunner(): Runner {
-  return { run, stream, spawnDaemon };
+  return { run, stream, spawnDaemon, foreground };
 }
 
 async function run(target: Target, cmd: Command): Promise<CommandResult> {
@@ -175,4 +176,15 @@ function spawnDaemon(target: Target, argv: readonly string[], opts: DaemonOption
   } finally {
     closeSync(fd);
   }
+}
+
+function foreground(target: Target, argv: readonly string[]): Promise<number> {
+  const [file, ...args] = target.wrap(argv, 'oneshot');
+  if (!file) throw new TypeError('empty command');
+  const child = spawnChild(file, args, { stdio: 'inherit' });
+  return new Promise((res) => {
+    // A program that cannot start counts as 127, as a shell reports it; a signal as 128+n.
+    child.on('error', () => res(127));
+    child.on('exit', (code, sig) => res(code ?? (sig ? 128 + (osConstants.signals[sig] ?? 0) : 1)));
+  });
 }

@@ -11,7 +11,7 @@ import type {
   StreamSession,
 } from './runner.js';
 
-export type CallKind = 'run' | 'stream' | 'daemon';
+export type CallKind = 'run' | 'stream' | 'daemon' | 'foreground';
 
 export interface Expectation {
   /** Which runner method; default 'run'. */
@@ -20,7 +20,7 @@ export interface Expectation {
   target?: string;
   /** The argv for the target (before the target wraps it), matched exactly. */
   argv: readonly string[];
-  /** run(): the scripted outcome; exitCode defaults to 0, `ok` follows from it. */
+  /** run(): the scripted outcome; exitCode defaults to 0, `ok` follows from it. foreground(): its exitCode is the status. */
   result?: Partial<Omit<CommandResult, 'target' | 'argv'>>;
   /** stream(): output delivered in order, after the caller had a chance to attach onData. */
   chunks?: readonly string[];
@@ -139,6 +139,10 @@ export function fakeRunner(expectations: readonly Expectation[], opts: { ordered
     return pid;
   }
 
+  async function foreground(target: Target, argv: readonly string[]): Promise<number> {
+    return take('foreground', target, argv).result?.exitCode ?? 0;
+  }
+
   function assertAllUsed(): void {
     const unused = expectations.filter((_, j) => !used[j]).map((x) => `  ${show(x.kind ?? 'run', x.target, x.argv)}`);
     const problems: string[] = [];
@@ -147,5 +151,5 @@ export function fakeRunner(expectations: readonly Expectation[], opts: { ordered
     if (problems.length) throw new Error(problems.join('\n'));
   }
 
-  return { run, stream, spawnDaemon, calls, writes, assertAllUsed };
+  return { run, stream, spawnDaemon, foreground, calls, writes, assertAllUsed };
 }

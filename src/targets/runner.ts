@@ -71,6 +71,8 @@ export interface Runner {
   stream(target: Target, argv: readonly string[], opts: StreamOptions): StreamSession;
   /** Start a long-lived process in its own session, detached from this one; returns its pid. */
   spawnDaemon(target: Target, argv: readonly string[], opts: DaemonOptions): number;
+  /** Run a program on this terminal (stdin, stdout, stderr inherited: a full-screen child); resolves with its exit status. */
+  foreground(target: Target, argv: readonly string[]): Promise<number>;
 }
 
 /** Wrap a stream command so that the target itself ends it when the bound is reached. */

@@ -39,6 +39,7 @@ s('intent is on disk before the command runs; outcome after, redacted, excerpted
       throw new Error('no');
     },
     spawnDaemon: () => 0,
+    foreground: async () => 0,
   };
   const r = journalingRunner(inner, j, { roleOf: (t) => (t === gw ? 'gwA' : undefined), idPrefix: '1.' });
   const res = await r.run(gw, { argv: ['wg', 'show', 'wg0', 'dump'] });
@@ -117,6 +118,7 @@ s('measureClock: three round trips inside one session, the shortest wins; intent
       };
     },
     spawnDaemon: () => 0,
+    foreground: async () => 0,
   };
   const ev = await measureClock(runner, j, '1.clock-gwA', netnsTarget('gwA'), 'gwA');
   await j.close();

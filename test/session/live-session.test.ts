@@ -60,6 +60,7 @@ function recordedRunner(rec: Recording, skewMs: Record<string, number>): Runner 
       return { target: t.label, argv, pid: 1, onData: (l) => void listeners.push(l), write: () => {}, kill: () => end({ exitCode: 0, signal: null, reason: 'killed', lines: 0 }), done };
     },
     spawnDaemon: () => 0,
+    foreground: async () => 0,
   };
 }
 

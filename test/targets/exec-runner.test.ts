@@ -197,4 +197,11 @@ s('spawnDaemon: a missing program throws at once and does not crash the process 
 
 s.after(() => rmSync(dir, { recursive: true, force: true }));
 
+s('foreground: the exit status comes back; a signal is 128+n; a missing program is 127', async () => {
+  const r = execRunner();
+  assert.is(await r.foreground(localTarget(), ['sh', '-c', 'exit 3']), 3);
+  assert.is(await r.foreground(localTarget(), ['sh', '-c', 'kill -TERM $$']), 143);
+  assert.is(await r.foreground(localTarget(), ['/nonexistent/gatewalk-no-such-program']), 127);
+});
+
 s.run();

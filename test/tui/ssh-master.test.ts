@@ -36,6 +36,7 @@ function recordingRunner() {
       return st;
     },
     spawnDaemon: () => 0,
+    foreground: async () => 0,
   };
   return { runner, events, pendingRuns, streams };
 }

@@ -1,6 +1,5 @@
 // Why: `gatewalk train --lab`: a live namespace lab with the fault injected, the wizard run from its jump namespace, the lab removed after.
 
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { loadWizard } from '../../engine/wizard.js';
@@ -12,6 +11,7 @@ import { nsName, VPN_TYPES, type VpnType } from '../../lab/topology.js';
 import { labUp } from '../../lab/up.js';
 import { liveSession } from '../../session/open.js';
 import { execRunner } from '../../targets/exec-runner.js';
+import { netnsTarget } from '../../targets/target.js';
 import { labName } from '../../targets/tokens.js';
 import { liveSources } from '../../tui/live-sources.js';
 import { runTui } from '../../tui/run.js';
@@ -47,11 +47,7 @@ export async function trainLab(o: { fault: string; vpn: VpnType; name: string; j
   for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, ignore);
   try {
     await labUp({ name, vpn: o.vpn, fault: o.fault, runner });
-    const child = spawn('ip', ['netns', 'exec', nsName(name, 'jump'), process.execPath, BIN, 'train', '--lab-child', o.fault, '--name', name, ...(o.journal ? ['--journal', o.journal] : [])], { stdio: 'inherit' });
-    code = await new Promise<number>((res) => {
-      child.on('exit', (c, sig) => res(c ?? (sig ? 128 : EXIT.internal)));
-      child.on('error', () => res(EXIT.internal));
-    });
+    code = await runner.foreground(netnsTarget(nsName(name, 'jump')), [process.execPath, BIN, 'train', '--lab-child', o.fault, '--name', name, ...(o.journal ? ['--journal', o.journal] : [])]);
   } finally {
     await labDown(name, runner);
     io.err(`gatewalk: lab ${name} removed\n`);
