@@ -16,6 +16,11 @@ export interface RecordHead {
   seq: number;
   ts: string;
   /**
+   * Hash chain: the first 16 hex digits of the SHA-256 of the previous record's line (without its
+   * newline; `GENESIS` for the first record). Journals written before the chain have none.
+   */
+  prev?: string;
+  /**
    * The host whose clock produced `ts` (the jump host's hostname). Events with a `host` field of
    * their own (target, clock, intent, counters, fix-*) carry the remote host there instead: one
    * process on the jump host writes every record, so the `start` record's `host` names it.

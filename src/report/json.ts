@@ -20,7 +20,7 @@ function flatten(v: unknown, key: string | null): unknown {
 
 export function renderJson(records: JournalRecord[], opts: RenderOptions = {}): object {
   const p = opts.redactAddresses;
-  const built = buildReport(records);
+  const built = buildReport(records, opts.integrity);
   const m = p ? redactModel(built, p) : built;
   return { format: 'gatewalk-report', version: REPORT_JSON_VERSION, ...(flatten(m, null) as object) };
 }

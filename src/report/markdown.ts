@@ -12,15 +12,18 @@ import type { CounterPair, CounterValues } from './counters.js';
 import { code, fence, inline, table, clip } from './md.js';
 import { clock, day, duration, stamp, between } from './time.js';
 import type { Text } from './text.js';
+import type { Integrity } from '../journal/reader.js';
 
 export interface RenderOptions {
   /** Replace addresses and host names (see pseudonymize.ts); the caller keeps the mapping. */
   redactAddresses?: Pseudonymizer;
+  /** What reading the journal file found (damage, torn tail, hash chain): shown under Summary. */
+  integrity?: Integrity;
 }
 
 export function renderMarkdown(records: JournalRecord[], opts: RenderOptions = {}): string {
   const p = opts.redactAddresses;
-  const built = buildReport(records);
+  const built = buildReport(records, opts.integrity);
   const m = p ? redactModel(built, p) : built;
   const parts = [
     header(m),
@@ -81,9 +84,25 @@ function summary(m: ReportModel): string {
   } else if (s.state === 'no-failure') {
     out.push('- **Time to diagnosis:** not applicable: no gate failed.');
   }
+  const i = integrityLine(m);
+  if (i) out.push(`- **Journal integrity:** ${inline(i)}`);
   if (s.operator.length) out.push(`- **Operator:** ${s.operator.map((x) => md(x)).join('; ')}.`);
   else out.push('- **Operator:** no decisions recorded.');
   return out.join('\n');
+}
+
+/** A warning when the journal file was not whole or not chained; null when it was both (or was not read from a file). */
+export function integrityLine(m: Pick<ReportModel, 'integrity'>): string | null {
+  const i = m.integrity;
+  if (!i) return null;
+  const bad: string[] = [];
+  if (i.damaged.length) bad.push(`${i.damaged.length} damaged line(s) were left out (first: line ${i.damaged[0]!.line}, ${i.damaged[0]!.reason}), so this report may miss what they held`);
+  if (i.breaks.length) bad.push(`the hash chain breaks at line ${i.breaks[0]!.line} (record ${i.breaks[0]!.seq}): it ${i.breaks[0]!.reason}${i.breaks.length > 1 ? ` (${i.breaks.length} breaks in all)` : ''}; the journal was changed after it was written, and this report cannot vouch for the records before that point`);
+  if (i.tornBytes) bad.push(`a torn last line (${i.tornBytes} bytes, a write cut off by a crash) was left out`);
+  if (bad.length) return `WARNING: ${bad.join('; ')}.`;
+  if (!i.chained) return 'the journal carries no hash chain (written by an older gatewalk): an edit of its records could not be detected.';
+  if (i.chainFrom !== null && i.chainFrom > 1) return `the hash chain covers the records from line ${i.chainFrom} on; the ${i.chainFrom - 1} before it were written by an older gatewalk without it.`;
+  return null;
 }
 
 function sites(m: ReportModel): string {

@@ -13,6 +13,7 @@ import { appliedFixes, proposedFixes, type AppliedFix, type ProposedFix } from '
 import { followUps, vpnKind, type FollowUp, type VpnKind } from './follow-ups.js';
 import { commandRows, type BatchRow, type CommandRow } from './commands.js';
 import type { Pseudonymizer } from './pseudonymize.js';
+import type { Integrity } from '../journal/reader.js';
 
 export interface HostRow {
   role: Role;
@@ -24,8 +25,18 @@ export interface HostRow {
   clock: { offsetMs: number; rttMs: number } | null;
 }
 
+/** What reading the journal found besides its records (damage, a torn tail, the hash chain); null when the caller did not read a file. */
+export interface IntegrityRow {
+  tornBytes: number;
+  damaged: Array<{ line: number; reason: string }>;
+  chained: boolean;
+  chainFrom: number | null;
+  breaks: Array<{ line: number; seq: number; reason: string }>;
+}
+
 export interface ReportModel {
   title: string;
+  integrity: IntegrityRow | null;
   source: { mode: string | null; tool: string | null; scenario: string | null; incidentFile: string | null; journalHost: string | null; firstSeq: number | null; lastSeq: number | null; records: number; started: string | null; ended: string | null; endReason: string | null };
   summary: Summary;
   pair: { source: string; destination: string; proto: string } | null;
@@ -66,7 +77,7 @@ export function redactModel(m: ReportModel, p: Pseudonymizer): ReportModel {
   return { ...r, outputs: r.outputs.map((o) => ({ ...o, sha256: null })), commands: r.commands.map((c) => ({ ...c, sha256: null })) };
 }
 
-export function buildReport(records: readonly JournalRecord[]): ReportModel {
+export function buildReport(records: readonly JournalRecord[], integrity?: Integrity): ReportModel {
   const ix = indexJournal(records);
   const s = ix.start;
   const first = ix.records[0] ?? null;
@@ -75,6 +86,7 @@ export function buildReport(records: readonly JournalRecord[]): ReportModel {
   const summary = summarize(ix);
   return {
     title: s?.title ?? 'gatewalk session',
+    integrity: integrity ? { tornBytes: integrity.truncated?.bytes ?? 0, damaged: integrity.damaged, chained: integrity.chained, chainFrom: integrity.chainFrom, breaks: integrity.chainBreaks } : null,
     source: {
       mode: s?.mode ?? null,
       tool: s?.tool ?? null,

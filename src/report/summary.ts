@@ -105,6 +105,23 @@ export function summarize(ix: JournalIndex): Summary {
     return { state: 'not-diagnosed', headline: ['No diagnosis was recorded: the journal ends before the engine gave a verdict.'], failure: null, resolution: ['Still open: nothing was diagnosed.'], timeToDiagnosis: null, operator };
   }
   if (!f) {
+    // The gate records say FAIL but no failure record names it (a damaged or missing record): never "no gate failed".
+    const failed = ix.gates.filter((g) => g.status === 'FAIL');
+    if (failed.length) {
+      const g = failed[0]!;
+      const gates = [...new Set(failed.map((x) => gateName(x.gate)))].join(', ');
+      const lastRun = ix.runs.at(-1) ?? g.run;
+      const now = statusIn(ix, g.gate, lastRun);
+      const passed = lastRun > g.run && (now === 'PASS' || now === 'WARN');
+      return {
+        state: passed ? 'fixed' : 'open',
+        headline: [`${passed ? 'Fixed' : 'Still open'}. The gates table shows ${gates} FAIL (first in run ${g.run}), but the journal holds no failure record for it: that record is damaged or missing, so the cause is not stated here (see Gates and Evidence).`],
+        failure: null,
+        resolution: passed ? [`Re-run ${lastRun} found ${gateName(g.gate)} ${now}.`] : [`Still open: ${gateName(g.gate)} failed and no later run found it passing.`],
+        timeToDiagnosis: null,
+        operator,
+      };
+    }
     const unknown = [...new Set(ix.gates.filter((g) => g.status === 'UNKNOWN').map((g) => gateName(g.gate)))];
     const headline: Text = unknown.length
       ? [`No gate failed, but ${unknown.join(', ')} could not be judged (see Unknowns).`]

@@ -6,6 +6,8 @@ export const EXIT = {
   failed: 1,
   usage: 2,
   unreachable: 3,
+  /** The journal could not be written (disk full, I/O error): the same status as an unreachable target, the run cannot go on. */
+  journalIo: 3,
   internal: 70,
 } as const;
 

@@ -1,10 +1,10 @@
 // Why: `gatewalk resume` on a terminal brings the wizard back where the journal stopped: decided gates stay decided, it goes on at the next gate in the same journal, and a command with no outcome is shown, never re-run.
 
 import * as assert from 'uvu/assert';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { encodeRecord } from '../../src/journal/codec.js';
+import { encodeRecord, lineHash } from '../../src/journal/codec.js';
 import type { JournalRecord } from '../../src/journal/events.js';
 import { readJournal } from '../../src/journal/reader.js';
 import { BIN, cliSuite, quitCli, startCli } from './harness.js';
@@ -62,7 +62,9 @@ s('a journal with an unfinished command: the wizard shows it (host, argv, when),
   const c = await execa(process.execPath, [BIN, 'check', '--replay', 'wireguard--missing-route', '--journal', j], { reject: false });
   assert.is(c.exitCode, 1, String(c.stderr));
   const seq = records(j).length;
-  appendFileSync(j, encodeRecord({ seq, ts: '2026-11-27T03:00:00.000Z', host: 'ssh:gwB', type: 'intent', id: '9.1', role: 'gwB', argv: ['nft', 'list', 'ruleset'] } as never));
+  // Chained to the last line, as gatewalk itself would have written it before the crash.
+  const prev = lineHash(readFileSync(j, 'utf8').trimEnd().split('\n').at(-1)!);
+  appendFileSync(j, encodeRecord({ seq, ts: '2026-11-27T03:00:00.000Z', host: 'ssh:gwB', prev, type: 'intent', id: '9.1', role: 'gwB', argv: ['nft', 'list', 'ruleset'] } as never));
   const intents = count(j, 'intent');
   const outcomes = count(j, 'outcome');
 

@@ -1,7 +1,7 @@
 // Why: `gatewalk report JOURNAL`: the incident report (Markdown or JSON) built from a journal alone, optionally with addresses and host names pseudonymized.
 
 import { resolve } from 'node:path';
-import { readJournal } from '../../journal/reader.js';
+import { integrityWarning, readJournal } from '../../journal/reader.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { jsonText, renderJson } from '../../report/json.js';
 import { createPseudonymizer } from '../../report/pseudonymize.js';
@@ -39,11 +39,13 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
 
   const read = readJournal(journalPath);
   if (!read.ok) throw usageError(`report: ${read.error}`);
-  if (!read.records.length) throw usageError(`report: ${journalPath} holds no record`);
+  if (!read.records.length) throw usageError(`report: ${journalPath} holds no record (a session stopped before its first record was written leaves such a file); nothing to report`);
   const records = read.records;
+  const { truncated, damaged, chained, chainFrom, chainBreaks } = read;
+  const integrity = { damaged, chained, chainFrom, chainBreaks, ...(truncated ? { truncated } : {}) };
 
   const pseudo = p.values['redact-addresses'] ? createPseudonymizer(records) : undefined;
-  const opts = pseudo ? { redactAddresses: pseudo } : {};
+  const opts = { integrity, ...(pseudo ? { redactAddresses: pseudo } : {}) };
   const text = format === 'json' ? jsonText(renderJson(records, opts)) : renderMarkdown(records, opts);
 
   if (out) writeAtomic(out, text);
@@ -53,7 +55,8 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
     writeAtomic(mapFile, JSON.stringify(pseudo.mapping(), null, 2) + '\n');
     io.err(`gatewalk: pseudonym mapping written to ${mapFile}; keep it apart from the report\n`);
   }
-  if (read.truncated || read.damaged.length) io.err(`gatewalk: the journal had a torn or damaged part; the report covers the ${records.length} whole records\n`);
+  const warn = integrityWarning(journalPath, integrity, records.length);
+  if (warn) io.err(`gatewalk: ${warn}\n`);
   if (out) io.err(`gatewalk: report written to ${out}\n`);
   return EXIT.ok;
 }
