@@ -15,9 +15,11 @@ export function checksum(body: string): string {
   return createHash('sha256').update(body).digest('hex').slice(0, SUM_LEN);
 }
 
-/** The chain link to a line: what the next record carries as `prev`. `line` is without its newline (and without a CR). */
+/** The chain link to a line: what the next record carries as `prev`, the line's own checksum (which covers its `prev`, so the links chain). `line` may end in its newline. */
 export function lineHash(line: string): string {
-  return createHash('sha256').update(line).digest('hex').slice(0, SUM_LEN);
+  const end = line.endsWith('\n') ? line.length - 1 : line.length;
+  const body = line.endsWith('\r', end) ? end - 1 : end;
+  return line.slice(body - 2 - SUM_LEN, body - 2);
 }
 
 /** The line for a record, newline included. The checksum covers the JSON text without the sum field. */
@@ -26,7 +28,7 @@ export function encodeRecord(rec: JournalRecord): string {
   return `${body.slice(0, -1)}${SUM_KEY}${checksum(body)}"}\n`;
 }
 
-export type Decoded = { ok: true; record: JournalRecord } | { ok: false; reason: string };
+export type Decoded = { ok: true; record: JournalRecord; sum: string } | { ok: false; reason: string };
 
 /** One line (without its newline; a CR before it is allowed) back into a record, or why it is not one. Pure; never throws. */
 export function decodeLine(raw: string): Decoded {
@@ -48,7 +50,7 @@ export function decodeLine(raw: string): Decoded {
     return { ok: false, reason: 'not a journal record' };
   }
   if (r.prev !== undefined && (typeof r.prev !== 'string' || !/^[0-9a-f]{16}$/.test(r.prev))) return { ok: false, reason: 'bad chain field' };
-  return { ok: true, record: r as JournalRecord };
+  return { ok: true, record: r as JournalRecord, sum };
 }
 
 /** A record whose `prev` does not match the line before it: something before it was edited, removed or moved. */
@@ -91,7 +93,7 @@ export interface JournalDecoder {
   end(): DecodedJournal;
 }
 
-export function createDecoder(onRecord?: (r: JournalRecord) => void): JournalDecoder {
+export function createDecoder(onRecord?: (r: JournalRecord, line: string) => void): JournalDecoder {
   const records: JournalRecord[] = [];
   const damaged: Array<{ line: number; reason: string }> = [];
   const chainBreaks: ChainBreak[] = [];
@@ -127,8 +129,8 @@ export function createDecoder(onRecord?: (r: JournalRecord) => void): JournalDec
       } else if (chained) {
         chainBreaks.push({ line: lineNo, seq: r.seq, reason: 'has no chain link, unlike the records before it' });
       } else unchained++;
-      prev = lineHash(text.endsWith('\r') ? text.slice(0, -1) : text);
-      if (onRecord) onRecord(r);
+      prev = d.sum;
+      if (onRecord) onRecord(r, text);
       else records.push(r);
     }
     offset += bytes.length + (withNewline ? 1 : 0);

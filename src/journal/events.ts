@@ -16,8 +16,8 @@ export interface RecordHead {
   seq: number;
   ts: string;
   /**
-   * Hash chain: the first 16 hex digits of the SHA-256 of the previous record's line (without its
-   * newline; `GENESIS` for the first record). Journals written before the chain have none.
+   * Hash chain: the previous record's `sum` (16 hex of the SHA-256 of its JSON, which holds its own
+   * `prev`; `GENESIS` for the first record). Journals written before the chain have none.
    */
   prev?: string;
   /**

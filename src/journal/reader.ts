@@ -17,7 +17,7 @@ const CHUNK = 1 << 20;
  * else is kept). A missing or unreadable file, one that is not a regular file, or one with no valid
  * record is a one-line error.
  */
-export function scanJournal(path: string, onRecord: (r: JournalRecord) => void): { ok: true; integrity: Integrity; records: number } | { ok: false; error: string } {
+export function scanJournal(path: string, onRecord: (r: JournalRecord, line: string) => void): { ok: true; integrity: Integrity; records: number } | { ok: false; error: string } {
   const failed = (e: unknown) => ({ ok: false as const, error: `cannot read the journal ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
   let fd: number;
   try {
@@ -34,9 +34,9 @@ export function scanJournal(path: string, onRecord: (r: JournalRecord) => void):
     if (st.size > MAX_JOURNAL_BYTES) return { ok: false, error: `cannot read the journal ${path}: ${st.size} bytes is more than a journal gatewalk writes (${MAX_JOURNAL_BYTES})` };
     let count = 0;
     let first: Buffer | null = null;
-    const dec = createDecoder((r) => {
+    const dec = createDecoder((r, line) => {
       count++;
-      onRecord(r);
+      onRecord(r, line);
     });
     const buf = Buffer.allocUnsafe(CHUNK);
     let total = 0;

@@ -97,7 +97,7 @@ export function createWriter(sink: Sink, o: WriterOptions): Writer {
       const clean = o.transform ? o.transform(ev) : ev;
       const rec = { seq: seq++, ts: now().toISOString(), host: o.host, prev, ...clean } as JournalRecord;
       const line = encodeRecord(rec);
-      prev = lineHash(line.slice(0, -1));
+      prev = lineHash(line);
       return new Promise<JournalRecord>((resolve, reject) => {
         queue.push({ rec, line, resolve, reject });
         flushing ??= flush();

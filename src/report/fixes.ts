@@ -30,10 +30,24 @@ export interface AppliedFix {
 
 /** The failing check of the gate before the fix, and its verdict in the first run journaled after it. */
 function recheck(ix: JournalIndex, gate: Gate, fixSeq: number): AppliedFix['recheck'] {
-  const failed = [...ix.verdicts].reverse().find((v) => v.seq < fixSeq && v.verdict.gate === gate && v.verdict.status === 'FAIL');
+  let failed: (typeof ix.verdicts)[number] | undefined;
+  for (let i = ix.verdicts.length - 1; i >= 0 && !failed; i--) {
+    const v = ix.verdicts[i]!;
+    if (v.seq < fixSeq && v.verdict.gate === gate && v.verdict.status === 'FAIL') failed = v;
+  }
   if (!failed) return null;
-  const later = ix.verdicts.filter((v) => v.run > failed.run && v.verdict.check === failed.verdict.check);
-  const v = later.find((x) => x.seq <= fixSeq) ?? later[0];
+  // The first later verdict of the same check journaled up to the fix, else the first one after it.
+  let before: (typeof ix.verdicts)[number] | undefined;
+  let first: (typeof ix.verdicts)[number] | undefined;
+  for (const x of ix.verdicts) {
+    if (x.run <= failed.run || x.verdict.check !== failed.verdict.check) continue;
+    first ??= x;
+    if (x.seq <= fixSeq) {
+      before = x;
+      break;
+    }
+  }
+  const v = before ?? first;
   return v ? { check: v.verdict.check, run: v.run, status: v.verdict.status, finding: v.verdict.finding, evidence: v.verdict.evidence } : null;
 }
 

@@ -37,9 +37,27 @@ export interface GateRow {
   decisions: Array<{ action: 'accept' | 'override' | 'skip'; engineStatus: Status; status: Status | null; reason: string | null; when: string }>;
 }
 
+const byRunGate = new WeakMap<JournalIndex, Map<string, Verdict[]>>();
+
+/** Every verdict by "run gate", in journal order (memoized per index). */
+function verdictsOf(ix: JournalIndex): Map<string, Verdict[]> {
+  let m = byRunGate.get(ix);
+  if (!m) {
+    m = new Map();
+    for (const v of ix.verdicts) {
+      const k = `${v.run} ${v.verdict.gate}`;
+      const list = m.get(k);
+      if (list) list.push(v.verdict);
+      else m.set(k, [v.verdict]);
+    }
+    byRunGate.set(ix, m);
+  }
+  return m;
+}
+
 /** The verdict the gate record names as deciding (by check id), else the first of its run with the gate's status. */
 export function decidingVerdict(ix: JournalIndex, g: Rec<'gate'>): Verdict | null {
-  const mine = ix.verdicts.filter((v) => v.run === g.run && v.verdict.gate === g.gate).map((v) => v.verdict);
+  const mine = verdictsOf(ix).get(`${g.run} ${g.gate}`) ?? [];
   return mine.find((v) => v.check === g.deciding) ?? mine.find((v) => v.status === g.status) ?? null;
 }
 

@@ -38,9 +38,20 @@ export interface JournalIndex {
   unknownTypes: number;
 }
 
-export function indexJournal(records: readonly JournalRecord[]): JournalIndex {
+/** Builds the index one record at a time, so a journal can be read in chunks and nothing else of it kept. */
+export interface JournalIndexer {
+  add(r: JournalRecord): void;
+  finish(): JournalIndex;
+}
+
+/**
+ * `slim`: drop the text of output excerpts the report cannot show (every command after the first
+ * failure record, whose outputs are the only ones quoted), keeping their sizes, digests and flags.
+ * A long journal then costs memory for its structure, not its outputs.
+ */
+export function createIndexer(o: { slim?: boolean } = {}): JournalIndexer {
   const ix: JournalIndex = {
-    records: [...records],
+    records: [],
     start: null,
     targets: [],
     clocks: [],
@@ -65,9 +76,11 @@ export function indexJournal(records: readonly JournalRecord[]): JournalIndex {
   const byId = new Map<string, CommandRun>();
   const runs = new Set<number>();
   let prevSeq: number | null = null;
-  for (const r of records) {
+  let quotedDone = false;
+  const add = (r: JournalRecord) => {
     if (prevSeq !== null && r.seq !== prevSeq + 1) ix.seqGaps.push({ after: prevSeq, next: r.seq });
     prevSeq = r.seq;
+    ix.records.push(r);
     switch (r.type) {
       case 'start':
         ix.start ??= r;
@@ -87,6 +100,9 @@ export function indexJournal(records: readonly JournalRecord[]): JournalIndex {
       }
       case 'outcome': {
         const c = byId.get(r.id);
+        // A batch journaled before its items were (a bare `sh -c` script) is read back from its excerpt: kept.
+        const legacy = c !== undefined && !c.intent.items && c.intent.argv[0] === 'sh' && c.intent.argv[1] === '-c';
+        if (o.slim && quotedDone && !legacy) slimOutcome(r);
         if (c && !c.outcome) c.outcome = r;
         else ix.orphanOutcomes.push(r);
         break;
@@ -102,6 +118,7 @@ export function indexJournal(records: readonly JournalRecord[]): JournalIndex {
       case 'failure':
         ix.failures.push(r);
         runs.add(r.run);
+        if (r.failure) quotedDone = true;
         break;
       case 'counters':
         ix.counters.push(r);
@@ -130,9 +147,28 @@ export function indexJournal(records: readonly JournalRecord[]): JournalIndex {
       default:
         ix.unknownTypes++;
     }
-  }
-  ix.runs = [...runs].sort((a, b) => a - b);
-  return ix;
+  };
+  return {
+    add,
+    finish() {
+      ix.runs = [...runs].sort((a, b) => a - b);
+      return ix;
+    },
+  };
+}
+
+/** An outcome whose output text the report will not quote: its excerpts emptied, sizes, digests and flags kept. */
+function slimOutcome(r: Rec<'outcome'>): void {
+  const none = <T extends { excerpt: string }>(x: T): T => (x.excerpt ? { ...x, excerpt: '' } : x);
+  r.stdout = none(r.stdout);
+  r.stderr = none(r.stderr);
+  if (r.items) r.items = r.items.map((it) => ({ ...it, stdout: none(it.stdout), stderr: none(it.stderr) }));
+}
+
+export function indexJournal(records: readonly JournalRecord[]): JournalIndex {
+  const b = createIndexer();
+  for (const r of records) b.add(r);
+  return b.finish();
 }
 
 /** The gate record of `gate` in the latest run that has one. */

@@ -1,6 +1,7 @@
 // Why: pure: journal records -> the report as one JSON object (the same model the Markdown renders; prose as plain text).
 
 import type { JournalRecord } from '../journal/events.js';
+import type { JournalIndex } from './journal-index.js';
 import { buildReport, redactModel } from './model.js';
 import type { RenderOptions } from './markdown.js';
 import { plain, type Text } from './text.js';
@@ -18,7 +19,7 @@ function flatten(v: unknown, key: string | null): unknown {
   return v;
 }
 
-export function renderJson(records: JournalRecord[], opts: RenderOptions = {}): object {
+export function renderJson(records: readonly JournalRecord[] | JournalIndex, opts: RenderOptions = {}): object {
   const p = opts.redactAddresses;
   const built = buildReport(records, opts.integrity);
   const m = p ? redactModel(built, p) : built;

@@ -2,6 +2,7 @@
 
 import type { EvidenceLine } from '../checks/types.js';
 import type { JournalRecord } from '../journal/events.js';
+import type { JournalIndex } from './journal-index.js';
 import { buildReport, redactModel, type ReportModel } from './model.js';
 import type { Pseudonymizer } from './pseudonymize.js';
 import type { GateRow, GateVerdict } from './gates.js';
@@ -21,7 +22,7 @@ export interface RenderOptions {
   integrity?: Integrity;
 }
 
-export function renderMarkdown(records: JournalRecord[], opts: RenderOptions = {}): string {
+export function renderMarkdown(records: readonly JournalRecord[] | JournalIndex, opts: RenderOptions = {}): string {
   const p = opts.redactAddresses;
   const built = buildReport(records, opts.integrity);
   const m = p ? redactModel(built, p) : built;

@@ -71,14 +71,19 @@ function hosts(ix: JournalIndex): HostRow[] {
   return out;
 }
 
+function isIndex(x: readonly JournalRecord[] | JournalIndex): x is JournalIndex {
+  return !Array.isArray(x);
+}
+
 /** Under --redact-addresses: pseudonyms everywhere, and no digest of an original output (short outputs could be brute-forced back). */
 export function redactModel(m: ReportModel, p: Pseudonymizer): ReportModel {
   const r = p.value(m);
   return { ...r, outputs: r.outputs.map((o) => ({ ...o, sha256: null })), commands: r.commands.map((c) => ({ ...c, sha256: null })) };
 }
 
-export function buildReport(records: readonly JournalRecord[], integrity?: Integrity): ReportModel {
-  const ix = indexJournal(records);
+/** The report of a journal given as its records, or as an index built while reading it (`createIndexer`). */
+export function buildReport(input: readonly JournalRecord[] | JournalIndex, integrity?: Integrity): ReportModel {
+  const ix = isIndex(input) ? input : indexJournal(input);
   const s = ix.start;
   const first = ix.records[0] ?? null;
   const last = ix.records.at(-1) ?? null;

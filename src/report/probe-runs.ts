@@ -61,8 +61,16 @@ export function probeRuns(ix: JournalIndex): ProbeRun[] {
   return got;
 }
 
-/** One journaled command: itself, or a batch's commands. */
+const memoRuns = new WeakMap<CommandRun, ProbeRun[]>();
+
+/** One journaled command: itself, or a batch's commands (memoized per command). */
 export function runsOf(c: CommandRun): ProbeRun[] {
+  let got = memoRuns.get(c);
+  if (!got) memoRuns.set(c, (got = computeRuns(c)));
+  return got;
+}
+
+function computeRuns(c: CommandRun): ProbeRun[] {
   const { intent: i, outcome: o } = c;
   const base = { seq: i.seq, ts: i.ts, role: i.role, host: i.host, purpose: i.purpose ?? null, open: !o, timedOut: o?.timedOut ?? false };
   const legacy = i.items ? null : unbatch(i.argv, o?.stdout.excerpt ?? '');
@@ -85,8 +93,9 @@ export function runsOf(c: CommandRun): ProbeRun[] {
     script: { sha256: createHash('sha256').update(script).digest('hex'), bytes: Buffer.byteLength(script) },
     fromExcerpt: !o?.items && legacy !== null,
   };
+  const byIndex = new Map(results.map((x) => [x.index, x] as const));
   return items.map((argv, index) => {
-    const r = results.find((x) => x.index === index);
+    const r = byIndex.get(index);
     return {
       ...base,
       id: `${i.id}/${index + 1}`,

@@ -59,50 +59,75 @@ const NOT_HOSTS = new Set(['local', 'incident', 'localhost']);
 
 const REMOTE_HOST_TYPES = new Set(['target', 'clock', 'intent', 'counters', 'fix-proposed', 'fix-applied']);
 
-/** Host names the journal names as hosts, with the pseudonym their role suggests. */
-function knownHosts(records: readonly JournalRecord[]): Array<{ name: string; label: string | null }> {
-  const out = new Map<string, string | null>();
-  const seen = new Set<string>();
-  const add = (h: string | undefined, label: string | null) => {
+const ROLE: Record<string, string> = { gwA: 'gateway-a', gwB: 'gateway-b', hostA: 'source-host', hostB: 'destination-host' };
+
+/** Words in the journal that a pseudonym could collide with (every pseudonym starts like one of these). */
+const TAKEN_WORDS = /(?:site-[ab]|gateway-[ab]|ipv[46]-|source-host|destination-host|jump-host|host-)[A-Za-z0-9-]*/g;
+
+/** What the pseudonyms are chosen from, gathered one record at a time (a journal read in chunks need not be kept). */
+export interface PseudonymSource {
+  /** `line` is the record's journal line (any text holding all of its strings will do). */
+  add(r: JournalRecord, line: string): void;
+  finish(): Pseudonymizer;
+}
+
+export function pseudonymSource(): PseudonymSource {
+  let start: Extract<JournalRecord, { type: 'start' }> | null = null;
+  // Host names are taken in two passes over the journal (labelled ones first); the calls are kept, deduplicated, in order.
+  const first = new Map<string, [string, string | null]>();
+  const second = new Map<string, [string, string | null]>();
+  const words = new Set<string>();
+  const call = (m: Map<string, [string, string | null]>, h: string | undefined, label: string | null) => {
+    if (!h) return;
     const key = `${h}\u0000${label ?? ''}`;
-    if (!h || seen.has(key)) return;
-    seen.add(key);
-    const name = bareHost(h);
-    if (name.length < 2 || NOT_HOSTS.has(name) || isAddress(name)) return;
-    if (!out.has(name) || (out.get(name) === null && label)) out.set(name, label);
+    if (!m.has(key)) m.set(key, [h, label]);
   };
-  const ROLE: Record<string, string> = { gwA: 'gateway-a', gwB: 'gateway-b', hostA: 'source-host', hostB: 'destination-host' };
-  for (const r of records) {
-    if (r.type === 'start') {
-      for (const side of ['a', 'b'] as const) {
-        // The session writes "SITE-NAME (TARGET-LABEL)"; older writers the bare host.
-        const label = r.sites[side]?.gateway ?? '';
-        const m = /^(.*?)\s*\(([^()]*)\)$/.exec(label);
-        if (m) {
-          add(m[1], `site-${side}`);
-          add(m[2], `gateway-${side}`);
-        } else add(label, `gateway-${side}`);
+  return {
+    add(r, line) {
+      for (const w of line.match(TAKEN_WORDS) ?? []) words.add(w);
+      if (r.type === 'start') {
+        start ??= r;
+        for (const side of ['a', 'b'] as const) {
+          // The session writes "SITE-NAME (TARGET-LABEL)"; older writers the bare host.
+          const label = r.sites[side]?.gateway ?? '';
+          const m = /^(.*?)\s*\(([^()]*)\)$/.exec(label);
+          if (m) {
+            call(first, m[1], `site-${side}`);
+            call(first, m[2], `gateway-${side}`);
+          } else call(first, label, `gateway-${side}`);
+        }
       }
-    }
-    if ('role' in r && 'host' in r && typeof r.host === 'string') add(r.host, ROLE[r.role] ?? null);
-  }
-  for (const r of records) {
-    // Records whose event names a remote host reuse the head's `host` field for it; the others carry the jump host's name.
-    add(r.host, REMOTE_HOST_TYPES.has(r.type) ? null : 'jump-host');
-    if (r.type === 'intent' && r.argv[0] === 'ssh') {
-      const dd = r.argv.indexOf('--');
-      add(dd >= 0 ? r.argv[dd + 1] : undefined, null);
-    }
-    const lines = r.type === 'verdict' ? r.verdict.evidence : r.type === 'failure' ? (r.failure?.evidence ?? []) : r.type === 'fix-applied' ? [...r.before, ...r.after] : [];
-    for (const e of lines) add(e.host, null);
-  }
-  return [...out].map(([name, label]) => ({ name, label }));
+      if ('role' in r && 'host' in r && typeof r.host === 'string') call(first, r.host, ROLE[r.role] ?? null);
+      // Records whose event names a remote host reuse the head's `host` field for it; the others carry the jump host's name.
+      call(second, r.host, REMOTE_HOST_TYPES.has(r.type) ? null : 'jump-host');
+      if (r.type === 'intent' && r.argv[0] === 'ssh') {
+        const dd = r.argv.indexOf('--');
+        call(second, dd >= 0 ? r.argv[dd + 1] : undefined, null);
+      }
+      const lines = r.type === 'verdict' ? r.verdict.evidence : r.type === 'failure' ? (r.failure?.evidence ?? []) : r.type === 'fix-applied' ? [...r.before, ...r.after] : [];
+      for (const e of lines) call(second, e.host, null);
+    },
+    finish() {
+      const out = new Map<string, string | null>();
+      for (const [h, label] of [...first.values(), ...second.values()]) {
+        const name = bareHost(h);
+        if (name.length < 2 || NOT_HOSTS.has(name) || isAddress(name)) continue;
+        if (!out.has(name) || (out.get(name) === null && label)) out.set(name, label);
+      }
+      return makePseudonymizer(start, [...out].map(([name, label]) => ({ name, label })), words);
+    },
+  };
 }
 
 export function createPseudonymizer(records: readonly JournalRecord[]): Pseudonymizer {
-  const start = records.find((r) => r.type === 'start');
+  const src = pseudonymSource();
+  for (const r of records) src.add(r, JSON.stringify(r));
+  return src.finish();
+}
+
+function makePseudonymizer(start: Extract<JournalRecord, { type: 'start' }> | null, known: Array<{ name: string; label: string | null }>, words: ReadonlySet<string>): Pseudonymizer {
   const lans: Array<{ side: 'a' | 'b'; net: [ipaddr.IPv4 | ipaddr.IPv6, number]; base: string }> = [];
-  if (start?.type === 'start') {
+  if (start) {
     for (const side of ['a', 'b'] as const) {
       const lan = start.sites[side]?.lan;
       try {
@@ -115,13 +140,13 @@ export function createPseudonymizer(records: readonly JournalRecord[]): Pseudony
       }
     }
   }
-  const hosts = knownHosts(records).sort((a, b) => b.name.length - a.name.length);
+  const hosts = known.sort((a, b) => b.name.length - a.name.length);
   // Pseudonyms never collide with text the journal already holds (so the mapping can be reversed).
-  const corpus = JSON.stringify(records);
+  const inJournal = (name: string) => [...words].some((w) => w.includes(name));
   const taken = new Set<string>();
   const fresh = (want: string): string => {
     let name = want;
-    for (let i = 2; corpus.includes(name) || taken.has(name); i++) name = `${want}-x${i}`;
+    for (let i = 2; inJournal(name) || taken.has(name); i++) name = `${want}-x${i}`;
     taken.add(name);
     return name;
   };

@@ -1,10 +1,11 @@
 // Why: `gatewalk report JOURNAL`: the incident report (Markdown or JSON) built from a journal alone, optionally with addresses and host names pseudonymized.
 
 import { resolve } from 'node:path';
-import { integrityWarning, readJournal } from '../../journal/reader.js';
+import { integrityWarning, scanJournal } from '../../journal/reader.js';
+import { createIndexer } from '../../report/journal-index.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { jsonText, renderJson } from '../../report/json.js';
-import { createPseudonymizer } from '../../report/pseudonymize.js';
+import { pseudonymSource } from '../../report/pseudonymize.js';
 import { EXIT, usageError } from '../../util/errors.js';
 import { oneOf, parse, str } from '../args.js';
 import type { Io } from '../io.js';
@@ -37,14 +38,19 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
   const out = str(p, 'output');
   if (out && resolve(out) === resolve(journalPath)) throw usageError('report: -o names the journal itself; pick another file');
 
-  const read = readJournal(journalPath);
+  // One pass over the file in chunks: the index (output texts it will not quote dropped) and, when asked, the pseudonym sources.
+  const indexer = createIndexer({ slim: true });
+  const pseudoSrc = p.values['redact-addresses'] ? pseudonymSource() : null;
+  const read = scanJournal(journalPath, (r, line) => {
+    pseudoSrc?.add(r, line);
+    indexer.add(r);
+  });
   if (!read.ok) throw usageError(`report: ${read.error}`);
-  if (!read.records.length) throw usageError(`report: ${journalPath} holds no record (a session stopped before its first record was written leaves such a file); nothing to report`);
-  const records = read.records;
-  const { truncated, damaged, chained, chainFrom, chainBreaks } = read;
-  const integrity = { damaged, chained, chainFrom, chainBreaks, ...(truncated ? { truncated } : {}) };
+  if (!read.records) throw usageError(`report: ${journalPath} holds no record (a session stopped before its first record was written leaves such a file); nothing to report`);
+  const records = indexer.finish();
+  const integrity = read.integrity;
 
-  const pseudo = p.values['redact-addresses'] ? createPseudonymizer(records) : undefined;
+  const pseudo = pseudoSrc?.finish();
   const opts = { integrity, ...(pseudo ? { redactAddresses: pseudo } : {}) };
   const text = format === 'json' ? jsonText(renderJson(records, opts)) : renderMarkdown(records, opts);
 
@@ -55,7 +61,7 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
     writeAtomic(mapFile, JSON.stringify(pseudo.mapping(), null, 2) + '\n');
     io.err(`gatewalk: pseudonym mapping written to ${mapFile}; keep it apart from the report\n`);
   }
-  const warn = integrityWarning(journalPath, integrity, records.length);
+  const warn = integrityWarning(journalPath, integrity, read.records);
   if (warn) io.err(`gatewalk: ${warn}\n`);
   if (out) io.err(`gatewalk: report written to ${out}\n`);
   return EXIT.ok;
