@@ -1,13 +1,12 @@
-// Why: `npm run bench -- --report`: time to build the Markdown report from a 10,000-record journal (read from disk + render), median of 5; target <= 1 s.
+// Why: `npm run bench -- --report`: the `report` command on a 100,000-record journal, wall time and peak RSS per process, medians of 5; targets <= 1.5 s and <= 150 MB.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encodeRecord } from '../../src/journal/codec.js';
+import { fileURLToPath } from 'node:url';
+import { encodeRecord, GENESIS, lineHash } from '../../src/journal/codec.js';
 import type { JournalRecord } from '../../src/journal/events.js';
-import { readJournal } from '../../src/journal/reader.js';
-import { renderMarkdown } from '../../src/report/markdown.js';
-import { createPseudonymizer } from '../../src/report/pseudonymize.js';
 import { GOLDEN_SCRIPTS, scriptedJournal } from '../report/session-journal.js';
 
 const N = 10_000;
@@ -38,33 +37,48 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-export async function benchReport(runs = 5): Promise<void> {
-  const records = await bigJournal();
+/** The records as gatewalk writes them: each chained to the one before (prev = its sum). */
+function chainedLines(records: JournalRecord[]): string {
+  let prev = GENESIS;
+  return records
+    .map((r) => {
+      const line = encodeRecord({ ...r, prev } as JournalRecord);
+      prev = lineHash(line);
+      return line;
+    })
+    .join('');
+}
+
+const BIN = fileURLToPath(new URL('../../src/cli/bin.js', import.meta.url));
+
+/** One `gatewalk report` in its own process: wall time and the process's peak RSS (getrusage, via a wrapper that runs the CLI in-process). */
+function runReport(file: string, out: string, extra: string[]): { ms: number; rssMb: number } {
+  const wrapper = `process.on('exit', () => process.stderr.write('\\nMAXRSS ' + process.resourceUsage().maxRSS + '\\n')); process.argv = [process.argv[0], ${JSON.stringify(BIN)}, 'report', ${JSON.stringify(file)}, '-o', ${JSON.stringify(out)}, ...${JSON.stringify(extra)}]; await import(${JSON.stringify(BIN)});`;
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', wrapper], { encoding: 'utf8' });
+  const ms = performance.now() - t0;
+  const m = /MAXRSS (\d+)/.exec(r.stderr);
+  if (r.status !== 0 || !m) throw new Error(`report failed (${r.status}): ${r.stderr}`);
+  return { ms, rssMb: Number(m[1]) / 1024 };
+}
+
+/** `npm run bench -- --report`: the `report` CLI on a 100,000-record journal, each run a fresh process; medians of 5. Targets (issue 11): <= 1.5 s, <= 150 MB peak RSS. */
+export async function benchReport(runs = 5, n = Number(process.env.BENCH_REPORT_RECORDS ?? 100_000)): Promise<void> {
+  const records = await bigJournal(n);
   const dir = mkdtempSync(join(tmpdir(), 'gatewalk-bench-report-'));
   try {
     const file = join(dir, 'big.jsonl');
-    writeFileSync(file, records.map((r) => encodeRecord(r)).join(''));
-    const full: number[] = [];
-    const render: number[] = [];
-    const redacted: number[] = [];
-    let bytes = 0;
+    writeFileSync(file, chainedLines(records));
+    const mb = statSync(file).size / 1e6;
+    const plain: Array<{ ms: number; rssMb: number }> = [];
+    const redacted: Array<{ ms: number; rssMb: number }> = [];
     for (let i = 0; i < runs; i++) {
-      const t0 = performance.now();
-      const r = readJournal(file);
-      if (!r.ok) throw new Error(r.error);
-      const t1 = performance.now();
-      bytes = renderMarkdown(r.records).length;
-      const t2 = performance.now();
-      renderMarkdown(r.records, { redactAddresses: createPseudonymizer(r.records) });
-      const t3 = performance.now();
-      full.push(t2 - t0);
-      render.push(t2 - t1);
-      redacted.push(t3 - t2);
+      plain.push(runReport(file, join(dir, 'r.md'), []));
+      redacted.push(runReport(file, join(dir, 'p.md'), ['--redact-addresses']));
     }
-    const s = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
-    console.log(
-      `report: ${records.length}-record journal (${records.filter((r) => r.type === 'intent').length} commands), read + render median ${s(median(full))} (render alone ${s(median(render))}; with --redact-addresses ${s(median(redacted))}), ${bytes} chars, ${runs} runs (target <= 1 s)`,
-    );
+    const bytes = statSync(join(dir, 'r.md')).size;
+    const s = (xs: Array<{ ms: number; rssMb: number }>) => `median ${(median(xs.map((x) => x.ms)) / 1000).toFixed(2)} s, peak RSS median ${median(xs.map((x) => x.rssMb)).toFixed(0)} MB`;
+    console.log(`report: ${records.length}-record journal (${mb.toFixed(0)} MB, ${records.filter((r) => r.type === 'intent').length} commands), ${bytes} bytes of Markdown; gatewalk report: ${s(plain)}; --redact-addresses: ${s(redacted)}; ${runs} runs each, a process per run (targets <= 1.5 s, <= 150 MB); load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
