@@ -65,7 +65,11 @@ export async function collectLive(runner: Runner, targets: Partial<Record<Role, 
     const r = await runner.run(targets[role]!, { argv: ['sh', '-c', script], timeoutMs: (o.parallel ? timeoutMs : timeoutMs * Math.max(1, items.length)) + 3000 });
     const parts = parseBatch(r.stdout, nonce, items.length);
     // As the first command on a host, the batch also says whether ssh got there at all.
-    if (o.reach && (isUnreachable(r.exitCode) || r.exitCode === null) && !parts.some(Boolean)) return 'unreachable';
+    if (o.reach && (isUnreachable(r.exitCode) || r.exitCode === null) && !parts.some(Boolean)) {
+      const why = lastLine(r.stderr);
+      if (why) (rec.unreachableWhy ??= {})[role] = why;
+      return 'unreachable';
+    }
     const base = parts.find((x) => x?.startMs != null)?.startMs ?? null;
     const out: RecordedCommand[] = [];
     const alone: number[] = [];
@@ -183,7 +187,7 @@ export async function collectLive(runner: Runner, targets: Partial<Record<Role, 
     const dst = inc.pair.destination;
     const traffic = [{ id: 'ping', argv: ['ping', '-n', '-c', '3', '-i', '0.2', '-W', '1', ...pingBind, dst] }];
     if (inc.pair.protocol === 'tcp' && inc.pair.port) {
-      traffic.push({ id: 'tcp-connect', argv: ['curl', '-s', '-o', '/dev/null', ...(bind ? ['--interface', bind] : []), '--connect-timeout', '1', '--max-time', '2', '-w', '%{http_code} %{size_download}\\n', `http://${dst}:${inc.pair.port}/2M`] });
+      traffic.push({ id: 'tcp-connect', argv: ['curl', '-g', '-s', '-o', '/dev/null', ...(bind ? ['--interface', bind] : []), '--connect-timeout', '1', '--max-time', '2', '-w', '%{http_code} %{size_download}\\n', `http://${urlHost(dst)}:${inc.pair.port}/2M`] });
     }
     const got = await runMany(source, [...traffic, ...afterProbes.filter((p) => p.role === source).map((p) => ({ ...p, after: true }))], { parallel: true });
     if (got !== 'unreachable') for (const c of got) (traffic.some((x) => x.id === c.id) ? rec.traffic : rec.probes)[c.id] = c;
@@ -275,4 +279,17 @@ function timer(ms: number): { elapsed: Promise<void>; cancel: () => void } {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
+}
+
+/** The last non-empty line of a command's stderr (ssh's reason: "Connection timed out during banner exchange"), control characters removed, at most 200 characters. */
+export function lastLine(stderr: string): string | null {
+  // eslint-disable-next-line no-control-regex
+  const lines = stderr.split(/\r?\n/).map((l) => l.replace(/[\x00-\x1f\x7f-\x9f]/g, '').trim()).filter(Boolean);
+  const l = lines.at(-1);
+  return l ? l.slice(0, 200) : null;
+}
+
+/** An address as the host part of a URL: IPv6 in brackets (RFC 3986). */
+export function urlHost(addr: string): string {
+  return addr.includes(':') ? `[${addr}]` : addr;
 }

@@ -42,6 +42,8 @@ export interface Recording {
   traffic: Record<string, RecordedCommand>;
   /** Roles whose host could not be reached (ssh exit 255 on the first command). */
   unreachable: Role[];
+  /** Live only: why a host was unreachable, ssh's own last stderr line (not written to scenario files). */
+  unreachableWhy?: Partial<Record<Role, string>>;
 }
 
 export function emptyRecording(incidentText: string): Recording {

@@ -2,19 +2,22 @@
 
 import { z } from 'zod';
 import ipaddr from 'ipaddr.js';
+import { pairOutsideLans } from './pair-in-lans.js';
 
 const ip = z.string().refine((s) => ipaddr.isValid(s) && !s.includes('%'), { message: 'not an IP address' });
-const cidr = z.string().refine(
-  (s) => {
-    try {
-      ipaddr.parseCIDR(s);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'not a prefix such as 10.20.0.0/24' },
-);
+/** Longest incident title (characters). */
+export const TITLE_MAX = 200;
+
+function isCidr(s: string): boolean {
+  try {
+    ipaddr.parseCIDR(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const cidr = z.string().refine(isCidr, { message: 'not a prefix such as 10.20.0.0/24' });
 const ifname = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$/, 'not an interface name');
 const host = z.string().regex(/^([a-z_][a-z0-9_.-]{0,31}@)?[A-Za-z0-9_][A-Za-z0-9_.-]{0,252}$/, 'not a host name or ssh alias');
 
@@ -57,7 +60,10 @@ export const siteSchema = z
 
 export const incidentSchema = z
   .object({
-    title: z.string().min(1).max(200),
+    title: z
+      .string()
+      .min(1, 'empty; give the incident a short title')
+      .max(TITLE_MAX, { error: (iss) => `${typeof iss.input === 'string' ? `${iss.input.length} characters` : 'too long'}; a title is at most ${TITLE_MAX} characters: shorten it` }),
     pair: z
       .object({
         source: ip,
@@ -70,7 +76,17 @@ export const incidentSchema = z
     ssh_config: z.string().min(1).optional(),
     sites: z.object({ a: siteSchema, b: siteSchema }).strict(),
   })
-  .strict();
+  .strict()
+  .superRefine((inc, ctx) => {
+    // Only once the addresses and prefixes themselves are valid (zod runs this after their own issues too).
+    const lanA: unknown = inc.sites?.a?.lan;
+    const lanB: unknown = inc.sites?.b?.lan;
+    const addrs: unknown[] = [inc.pair?.source, inc.pair?.destination];
+    if (!Array.isArray(lanA) || !Array.isArray(lanB) || !addrs.every((a) => typeof a === 'string' && ipaddr.isValid(a))) return;
+    if (![...lanA, ...lanB].every((c) => typeof c === 'string' && isCidr(c))) return;
+    const p = pairOutsideLans(inc.pair, lanA as string[], lanB as string[]);
+    if (p) ctx.addIssue({ code: 'custom', path: ['pair', p.field], message: p.message });
+  });
 
 export type Incident = z.infer<typeof incidentSchema>;
 export type IncidentTarget = z.infer<typeof targetSchema>;

@@ -1,6 +1,6 @@
 // Why: the Session the TUI, `check` and `train` drive: collect (live or recorded), diagnose, journal everything, and take the operator's decisions.
 
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Gate, Status } from '../checks/types.js';
@@ -12,6 +12,7 @@ import { incidentTargets } from '../engine/incident-targets.js';
 import { readRecording, type Recording } from '../engine/recording.js';
 import { loadWizard, wizardChecks, type Wizard } from '../engine/wizard.js';
 import { parseIncident } from '../incident/load.js';
+import { readIncidentText } from '../incident/read-file.js';
 import type { Incident } from '../incident/schema.js';
 import { measureClock } from '../journal/clock.js';
 import type { JournalEvent, Mode } from '../journal/events.js';
@@ -136,11 +137,9 @@ export function createSession(o: SessionOptions): SessionController {
     }
     let text = incidentText;
     if (text === null) {
-      try {
-        text = readFileSync(source.incidentFile, 'utf8');
-      } catch (e) {
-        throw usageError(`cannot read the incident file ${source.incidentFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
+      const r = readIncidentText(source.incidentFile);
+      if (!r.ok) throw usageError(r.error);
+      text = r.text;
     }
     incident ??= loadIncident(text, source.incidentFile);
     return { inc: incident, text };
@@ -182,7 +181,7 @@ export function createSession(o: SessionOptions): SessionController {
       throw new GatewalkError('COLLECT', `collecting evidence failed: ${(e as Error).message}`, { cause: e });
     }
     const present = ROLES.filter((r) => l.targets[r]);
-    await appendAll(present.map((role): JournalEvent => ({ type: 'target', role, host: hostOf(role), reached: !rec.unreachable.includes(role), ...(rec.unreachable.includes(role) ? { error: 'ssh could not reach or log in' } : {}) })));
+    await appendAll(present.map((role): JournalEvent => ({ type: 'target', role, host: hostOf(role), reached: !rec.unreachable.includes(role), ...(rec.unreachable.includes(role) ? { error: rec.unreachableWhy?.[role] ? `ssh: ${rec.unreachableWhy[role]}` : 'ssh could not reach or log in' } : {}) })));
     const clocks = await Promise.all(present.filter((r) => !rec.unreachable.includes(r)).map((role) => measureClock(source.runner, journal, `${prefix}clock-${role}`, l.targets[role]!, role)));
     await appendAll([...clocks.filter((c): c is NonNullable<typeof c> => c !== null), ...counterEvents(rec, hostOf)]);
     return rec;

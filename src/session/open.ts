@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadWizard, type Wizard } from '../engine/wizard.js';
 import type { JournalRecord } from '../journal/events.js';
+import { readIncidentText } from '../incident/read-file.js';
 import { openJournal } from '../journal/open.js';
 import { defaultJournalPath } from '../journal/paths.js';
 import { readJournal } from '../journal/reader.js';
@@ -74,12 +75,9 @@ export interface LiveChoice extends JournalChoice {
 
 export async function liveSession(o: LiveChoice): Promise<SessionController> {
   const file = resolve(o.incidentFile);
-  let text = '';
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    /* the session reports it */
-  }
+  // A file that cannot be read (or is refused) is reported by the session when it runs.
+  const read = readIncidentText(file);
+  const text = read.ok ? read.text : '';
   const journal = await journalFor(o.title ?? 'incident', o, (st) => st.mode !== 'replay' && st.incidentText === text);
   return createSession({
     journal,

@@ -105,7 +105,9 @@ for (const vpn of VPN_TYPES) {
     writeFileSync(incPath, inc);
     const r = await check(name, incPath);
     assert.is(r.code, 3, r.err);
-    assert.match(r.err, /could not reach gwB/);
+    assert.match(r.err, /could not reach gwB \(gwB\): ssh said "[^"\n]+"/, 'ssh\'s own reason is quoted');
+    assert.ok(r.err.includes(`ssh -F ${cfgPath} HOST true`), 'the ssh config in use is named');
+    assert.not.match(r.err, /<config>/);
   });
 
   s.run();

@@ -1,10 +1,10 @@
 // Why: `gatewalk check`: the diagnosis engine without the screen, on live hosts (--incident) or a recorded scenario (--replay).
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EXIT, GatewalkError, usageError } from '../../util/errors.js';
 import { execRunner } from '../../targets/exec-runner.js';
-import { parseIncident } from '../../incident/load.js';
+import { readIncidentFile } from '../../incident/read-file.js';
 import type { Incident } from '../../incident/schema.js';
 import type { Diagnosis } from '../../engine/diagnose.js';
 import type { Recording } from '../../engine/recording.js';
@@ -71,7 +71,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
     if (p.values.json) io.out(JSON.stringify(toJson(d, rec), null, 2) + '\n');
     else io.out(checkReport(inc, d, { source }));
     if (rec.unreachable.some((r) => r === 'gwA' || r === 'gwB')) {
-      io.err(`gatewalk: could not reach ${rec.unreachable.join(', ')}; check ssh access (ssh -F <config> HOST true) and run again\n`);
+      io.err(`${unreachableLine(inc, rec)}\n`);
       code = EXIT.unreachable;
     } else code = d.failure ? EXIT.failed : EXIT.ok;
   } catch (e) {
@@ -94,14 +94,8 @@ function scenarioDirOrUsage(name: string): void {
 }
 
 function readIncident(file: string): Incident {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw usageError(`check: cannot read the incident file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  const r = parseIncident(text, file);
-  if (!r.ok) throw usageError(r.error);
+  const r = readIncidentFile(file);
+  if (!r.ok) throw usageError(r.error.startsWith('cannot read') ? `check: ${r.error}` : r.error);
   if (r.incident.ssh_config && !existsSync(r.incident.ssh_config)) throw usageError(`${file}: ssh_config: ${r.incident.ssh_config} does not exist`);
   return r.incident;
 }
@@ -120,4 +114,17 @@ function toJson(d: Diagnosis, rec: Recording): unknown {
     unreachable: rec.unreachable,
     traffic: Object.values(rec.traffic).map((c) => ({ id: c.id, role: c.role, argv: c.argv, exitCode: c.exitCode })),
   };
+}
+
+/** One line per unreachable host: ssh's own reason, and the command that tries the same login (with the ssh config actually in use). */
+export function unreachableLine(inc: Incident, rec: Recording): string {
+  const cfg = inc.ssh_config ? resolve(inc.ssh_config) : null;
+  const hosts = rec.unreachable.map((role) => {
+    const t = role === 'gwA' ? inc.sites.a.gateway.target : role === 'gwB' ? inc.sites.b.gateway.target : role === 'hostA' ? inc.sites.a.host?.target : inc.sites.b.host?.target;
+    const name = t && 'ssh' in t ? t.ssh : role;
+    const why = rec.unreachableWhy?.[role];
+    return `${name} (${role})${why ? `: ssh said "${why}"` : ''}`;
+  });
+  const how = cfg ? `ssh -F ${cfg} HOST true` : 'ssh HOST true (your ~/.ssh/config and /etc/ssh/ssh_config apply; set ssh_config in the incident to use another file)';
+  return `gatewalk: could not reach ${hosts.join('; ')}; check the login with \`${how}\` and run again`;
 }

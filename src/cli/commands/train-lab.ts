@@ -1,9 +1,8 @@
 // Why: `gatewalk train --lab`: a live namespace lab with the fault injected, the wizard run from its jump namespace, the lab removed after.
 
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
 import { loadWizard } from '../../engine/wizard.js';
-import { parseIncident } from '../../incident/load.js';
+import { readIncidentFile } from '../../incident/read-file.js';
 import { labDown } from '../../lab/down.js';
 import { findFault } from '../../lab/faults.js';
 import { labPaths } from '../../lab/state.js';
@@ -60,7 +59,7 @@ export async function trainLab(o: { fault: string; vpn: VpnType; name: string; j
 export async function trainLabChild(fault: string, name: string, journal: string | undefined, io: Io): Promise<number> {
   const f = findFault(fault);
   const file = labPaths(labName('--name', name)).incident;
-  const parsed = parseIncident(readFileSync(file, 'utf8'), file);
+  const parsed = readIncidentFile(file);
   if (!parsed.ok) throw usageError(parsed.error);
   const inc = parsed.incident;
   const runner = execRunner();

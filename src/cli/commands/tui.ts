@@ -1,10 +1,10 @@
 // Why: `gatewalk tui --incident FILE` (and `gatewalk --incident FILE`): the live wizard, panes streaming from both gateways.
 
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadWizard } from '../../engine/wizard.js';
-import { parseIncident } from '../../incident/load.js';
+import { readIncidentFile } from '../../incident/read-file.js';
 import { liveSession } from '../../session/open.js';
 import { execRunner } from '../../targets/exec-runner.js';
 import { localTarget } from '../../targets/target.js';
@@ -51,14 +51,8 @@ export async function tuiCommand(argv: string[], io: Io): Promise<number> {
     io.err(`gatewalk: incident saved to ${saved}\n`);
     file = saved;
   }
-  let text: string;
-  try {
-    text = readFileSync(resolve(file), 'utf8');
-  } catch (e) {
-    throw usageError(`tui: cannot read the incident file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  const parsed = parseIncident(text, file);
-  if (!parsed.ok) throw usageError(parsed.error);
+  const parsed = readIncidentFile(file);
+  if (!parsed.ok) throw usageError(parsed.error.startsWith('cannot read') ? `tui: ${parsed.error}` : parsed.error);
   const inc = parsed.incident;
   if (inc.ssh_config && !existsSync(inc.ssh_config)) throw usageError(`${file}: ssh_config: ${inc.ssh_config} does not exist`);
   const runner = execRunner();
