@@ -1,5 +1,8 @@
 // Why: what every check returns: a status, the lines of evidence that decided it, a finding, a fix; stable cause codes.
 
+import type { FixLine } from './fix.js';
+export type { FixLine } from './fix.js';
+
 export type Status = 'PASS' | 'FAIL' | 'WARN' | 'UNKNOWN';
 export type Gate = 1 | 2 | 3 | 4 | 'mtu';
 export type Side = 'a' | 'b';
@@ -43,8 +46,8 @@ export interface Verdict {
   finding: string;
   /** The deciding lines, quoted. */
   evidence: EvidenceLine[];
-  /** Commands that would fix it; shown, never run by the engine. */
-  fix: string[];
+  /** Commands (argv) that would fix it and notes; shown, never run by the engine (the operator may apply it in the TUI). */
+  fix: FixLine[];
   /** For UNKNOWN: which evidence was missing. */
   missing: string[];
 }

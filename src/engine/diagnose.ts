@@ -1,7 +1,7 @@
 // Why: pure: run every check on the evidence, roll verdicts up per gate, and name the failure point.
 
 import type { Check } from '../checks/check.js';
-import type { Cause, EvidenceLine, Gate, Side, Status, Verdict } from '../checks/types.js';
+import type { Cause, EvidenceLine, FixLine, Gate, Side, Status, Verdict } from '../checks/types.js';
 import type { Evidence } from './analyze.js';
 
 export const GATES: readonly Gate[] = [1, 2, 3, 4, 'mtu'];
@@ -22,7 +22,7 @@ export interface Failure {
   point: string;
   finding: string;
   evidence: EvidenceLine[];
-  fix: string[];
+  fix: FixLine[];
 }
 
 export interface Diagnosis {

@@ -3,8 +3,26 @@
 import { z } from 'zod';
 import ipaddr from 'ipaddr.js';
 import { pairOutsideLans } from './pair-in-lans.js';
+import * as tokens from '../targets/tokens.js';
 
-const ip = z.string().refine((s) => ipaddr.isValid(s) && !s.includes('%'), { message: 'not an IP address' });
+/**
+ * The one token validator (targets/tokens.ts) as a refinement: every word of the file that can reach
+ * a command, a fix or a file name passes it; its one-line complaint becomes the issue's message.
+ */
+function token(check: (field: string, s: string) => string) {
+  return (s: string, ctx: z.RefinementCtx): void => {
+    try {
+      check('', s);
+    } catch (e) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: (e as Error).message.replace(/^: /, '') });
+    }
+  };
+}
+
+const ip = z
+  .string()
+  .refine((s) => ipaddr.isValid(s) && !s.includes('%'), { message: 'not an IP address' })
+  .superRefine(token(tokens.ipAddress));
 /** Longest incident title (characters). */
 export const TITLE_MAX = 200;
 
@@ -17,13 +35,18 @@ function isCidr(s: string): boolean {
   }
 }
 
-const cidr = z.string().refine(isCidr, { message: 'not a prefix such as 10.20.0.0/24' });
-const ifname = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$/, 'not an interface name');
-const host = z.string().regex(/^([a-z_][a-z0-9_.-]{0,31}@)?[A-Za-z0-9_][A-Za-z0-9_.-]{0,252}$/, 'not a host name or ssh alias');
+const cidr = z.string().refine(isCidr, { message: 'not a prefix such as 10.20.0.0/24' }).superRefine(token(tokens.cidr));
+const ifname = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$/, 'not an interface name').superRefine(token(tokens.interfaceName));
+const host = z
+  .string()
+  .regex(/^([a-z_][a-z0-9_.-]{0,31}@)?[A-Za-z0-9_][A-Za-z0-9_.-]{0,252}$/, 'not a host name or ssh alias')
+  .superRefine(token(tokens.hostName));
+/** Site, IKE connection and child names: they reach commands (swanctl --child NAME) and fixes. */
+const name = z.string().superRefine(token(tokens.objectName));
 
 export const targetSchema = z.union([
   z.object({ ssh: host }).strict(),
-  z.object({ netns: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, 'not a namespace name') }).strict(),
+  z.object({ netns: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, 'not a namespace name').superRefine(token(tokens.netnsName)) }).strict(),
   z.object({ local: z.literal(true) }).strict(),
 ]);
 
@@ -32,16 +55,16 @@ export const tunnelSchema = z
     type: z.enum(['wireguard', 'strongswan', 'route-based', 'policy-based']),
     interface: ifname.optional(),
     /** WireGuard: the peer's public key. */
-    peer: z.string().regex(/^[A-Za-z0-9+/]{42,43}=?$/, 'not a WireGuard public key').optional(),
+    peer: z.string().regex(/^[A-Za-z0-9+/]{42,43}=?$/, 'not a WireGuard public key').superRefine(token(tokens.wgPublicKey)).optional(),
     /** strongSwan: IKE connection and child names. */
-    ike: z.string().min(1).max(64).optional(),
-    child: z.string().min(1).max(64).optional(),
+    ike: name.optional(),
+    child: name.optional(),
   })
   .strict();
 
 export const siteSchema = z
   .object({
-    name: z.string().min(1).max(64),
+    name,
     lan: z.array(cidr).min(1),
     gateway: z
       .object({
@@ -73,7 +96,7 @@ export const incidentSchema = z
       })
       .strict()
       .refine((p) => p.protocol !== 'tcp' || p.port !== undefined, { message: 'protocol tcp needs a port', path: ['port'] }),
-    ssh_config: z.string().min(1).optional(),
+    ssh_config: z.string().min(1).superRefine(token(tokens.filePath)).optional(),
     sites: z.object({ a: siteSchema, b: siteSchema }).strict(),
   })
   .strict()

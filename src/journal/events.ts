@@ -2,6 +2,7 @@
 
 import type { Gate, Status, Verdict, EvidenceLine, Cause, Side } from '../checks/types.js';
 import type { Role } from '../probes/catalog.js';
+import type { JournalFixLine } from './fix-lines.js';
 
 /** A bounded excerpt of an output plus the digest and size of the whole (already redacted). */
 export interface Excerpt {
@@ -47,6 +48,9 @@ export interface BatchItemOutcome {
   stderr: Excerpt;
 }
 
+/** A verdict as journaled: older journals hold its fix lines as text. */
+export type JournalVerdict = Omit<Verdict, 'fix'> & { fix: JournalFixLine[] };
+
 export type JournalEvent =
   | { type: 'start'; mode: Mode; tool: string; title: string; pair: { source: string; destination: string; protocol?: string; port?: number }; incidentFile?: string; scenario?: string; incidentText: string; sites: Record<'a' | 'b', { gateway: string; lan?: string; tunnel: string }> }
   | { type: 'target'; role: Role; host: string; reached: boolean; error?: string }
@@ -63,16 +67,21 @@ export type JournalEvent =
    * or line bound), so `exitCode` is the status of being stopped (ssh: 255), not a failure.
    */
   | { type: 'outcome'; id: string; exitCode: number | null; timedOut?: boolean; stopped?: boolean; durationMs: number; stdout: Excerpt; stderr: Excerpt; items?: BatchItemOutcome[] }
-  /** One check's verdict; `run` counts diagnosis runs (1, 2 after a re-run, ...). */
-  | { type: 'verdict'; run: number; verdict: Verdict }
+  /** One check's verdict; `run` counts diagnosis runs (1, 2 after a re-run, ...). Older journals hold its fix lines as text. */
+  | { type: 'verdict'; run: number; verdict: JournalVerdict }
   | { type: 'gate'; run: number; gate: Gate; status: Status; deciding: string | null }
-  | { type: 'failure'; run: number; failure: { gate: Gate; cause: Cause; side: Side; point: string; finding: string; evidence: EvidenceLine[]; fix: string[] } | null }
+  | { type: 'failure'; run: number; failure: { gate: Gate; cause: Cause; side: Side; point: string; finding: string; evidence: EvidenceLine[]; fix: JournalFixLine[] } | null }
   | { type: 'counters'; when: 'before' | 'after'; role: Role; host: string; iface: string; rxBytes: number; txBytes: number; rxPackets: number; txPackets: number; vpn?: { rxBytes: number; txBytes: number } }
   /** The operator's decision on a gate's verdict. `status` is what the operator holds true. */
   | { type: 'decision'; gate: Gate; action: 'accept' | 'override' | 'skip'; engineStatus: Status; status: Status | null; reason?: string }
-  | { type: 'fix-proposed'; gate: Gate; cause: Cause | null; side: Side | null; host: string; commands: string[] }
-  /** Applied only after an explicit confirm; `before`/`after` are the deciding evidence around it. */
-  | { type: 'fix-applied'; gate: Gate; host: string; commands: string[]; outcomeIds: string[]; before: EvidenceLine[]; after: EvidenceLine[]; afterStatus: Status | null }
+  /** `commands`: the fix's lines (argv vectors and notes; text in journals older than argv fixes). */
+  | { type: 'fix-proposed'; gate: Gate; cause: Cause | null; side: Side | null; host: string; commands: JournalFixLine[] }
+  /**
+   * Applied only after an explicit confirm; `before`/`after` are the deciding evidence around it.
+   * `commands` are the lines confirmed: each argv line ran as exactly those words, in order (one
+   * outcome each, `outcomeIds`), notes did not run. Older journals: the text each ran with `sh -c`.
+   */
+  | { type: 'fix-applied'; gate: Gate; host: string; commands: JournalFixLine[]; outcomeIds: string[]; before: EvidenceLine[]; after: EvidenceLine[]; afterStatus: Status | null }
   | { type: 'note'; text: string }
   | { type: 'rerun'; gate: Gate | 'all'; run: number }
   | { type: 'export'; file: string; format: 'md' | 'json' }

@@ -1,5 +1,6 @@
 // Why: fixes proposed (shown, maybe never run) and applied (after a confirm), with the evidence before and after and the commands' exit codes.
 
+import { journalFixText } from '../journal/fix-lines.js';
 import type { Cause, EvidenceLine, Gate, Side, Status } from '../checks/types.js';
 import type { JournalIndex } from './journal-index.js';
 import { redactText } from './secrets.js';
@@ -58,7 +59,7 @@ export function proposedFixes(ix: JournalIndex): ProposedFix[] {
     cause: p.cause,
     side: p.side,
     host: p.host,
-    commands: p.commands.map(redactText),
+    commands: p.commands.map((c) => redactText(journalFixText(c))),
     applied: ix.applied.some((a) => a.gate === p.gate && a.seq > p.seq),
   }));
 }
@@ -69,7 +70,7 @@ export function appliedFixes(ix: JournalIndex): AppliedFix[] {
     ts: a.ts,
     gate: a.gate,
     host: a.host,
-    commands: a.commands.map(redactText),
+    commands: a.commands.map((c) => redactText(journalFixText(c))),
     results: a.outcomeIds.map((id) => {
       const o = byId.get(id)?.outcome;
       return { id, exitCode: o?.exitCode ?? null, timedOut: o?.timedOut ?? false, durationMs: o?.durationMs ?? null };

@@ -1,5 +1,6 @@
 // Why: follow-ups the evidence supports (prefix contract, firewall/NAT contract, MTU/MSS, persisting runtime fixes, monitoring), each citing what triggered it.
 
+import { journalFixCommands, journalFixText } from '../journal/fix-lines.js';
 import type { Cause } from '../checks/types.js';
 import type { JournalIndex } from './journal-index.js';
 import type { Summary } from './summary.js';
@@ -93,13 +94,13 @@ export function followUps(ix: JournalIndex, summary: Summary): FollowUp[] {
       title: 'Set MTU and MSS on purpose',
       text: [
         'Keep a TCP MSS clamp for traffic into the tunnel (or a tunnel MTU the path carries) in the persisted configuration of both gateways, test with a large transfer and not only ping, let ICMP "fragmentation needed" through where policy allows, and watch TCP retransmits on the gateways.',
-        ...(mtuFix ? [' Proposed: ', { code: redactText((mtuFix.commands.find((c) => !c.trim().startsWith('#')) ?? mtuFix.commands[0] ?? '').replace(/\s+#\s.*$/, '')) }, '.'] : []),
+        ...(mtuFix ? [' Proposed: ', { code: redactText(journalFixCommands(mtuFix.commands)[0] ?? (mtuFix.commands[0] === undefined ? '' : journalFixText(mtuFix.commands[0]))) }, '.'] : []),
       ],
       because: [`MTU was ${mtuBad.status} in run ${mtuBad.run}: `, clip(mtuFinding(ix, mtuBad.run), 160), '.'],
     });
   }
   const sys = cs.find((c) => c.cause === 'ip-forward-off' || c.cause === 'rp-filter');
-  const sysFix = ix.applied.find((a) => a.commands.some((c) => /^\s*sysctl\s+(-w\s+)?[a-z]/.test(c)));
+  const sysFix = ix.applied.find((a) => journalFixCommands(a.commands).some((c) => /^\s*sysctl\s+(-w\s+)?[a-z]/.test(c)));
   if (sys || sysFix) {
     out.push({
       id: 'persist-sysctl',
@@ -113,11 +114,11 @@ export function followUps(ix: JournalIndex, summary: Summary): FollowUp[] {
         { code: '/etc/sysctl.d/' },
         ' on both gateways: a runtime change is lost at the next reboot.',
       ],
-      because: sys ? because(sys) : t`${lit(sysFix!.commands[0] ?? '')} was applied at runtime on ${lit(sysFix!.host)}.`,
+      because: sys ? because(sys) : t`${lit(journalFixCommands(sysFix!.commands)[0] ?? '')} was applied at runtime on ${lit(sysFix!.host)}.`,
     });
   }
   for (const a of ix.applied) {
-    const runtime = a.commands.map((c) => ({ c, where: RUNTIME_ONLY.find(([re]) => re.test(c))?.[1] })).filter((x) => x.where);
+    const runtime = journalFixCommands(a.commands).map((c) => ({ c, where: RUNTIME_ONLY.find(([re]) => re.test(c))?.[1] })).filter((x) => x.where);
     if (!runtime.length) continue;
     out.push({
       id: 'persist-fix',

@@ -1,6 +1,7 @@
 // Why: one row per gate (1-4 and MTU): the engine's verdict with its deciding check, when it came, and the operator's decision beside it.
 
-import type { EvidenceLine, Gate, Status, Verdict } from '../checks/types.js';
+import type { EvidenceLine, Gate, Status } from '../checks/types.js';
+import type { JournalVerdict } from '../journal/events.js';
 import { firstGate, latestGate, type JournalIndex, type Rec } from './journal-index.js';
 
 export const GATES: readonly Gate[] = [1, 2, 3, 4, 'mtu'];
@@ -23,7 +24,7 @@ export interface GateVerdict {
   status: Status;
   when: string;
   /** The verdict that decided the status, when the journal has it. */
-  deciding: Pick<Verdict, 'check' | 'status' | 'finding' | 'cause' | 'side' | 'missing'> & { evidence: EvidenceLine[] } | null;
+  deciding: Pick<JournalVerdict, 'check' | 'status' | 'finding' | 'cause' | 'side' | 'missing'> & { evidence: EvidenceLine[] } | null;
 }
 
 export interface GateRow {
@@ -37,10 +38,10 @@ export interface GateRow {
   decisions: Array<{ action: 'accept' | 'override' | 'skip'; engineStatus: Status; status: Status | null; reason: string | null; when: string }>;
 }
 
-const byRunGate = new WeakMap<JournalIndex, Map<string, Verdict[]>>();
+const byRunGate = new WeakMap<JournalIndex, Map<string, JournalVerdict[]>>();
 
 /** Every verdict by "run gate", in journal order (memoized per index). */
-function verdictsOf(ix: JournalIndex): Map<string, Verdict[]> {
+function verdictsOf(ix: JournalIndex): Map<string, JournalVerdict[]> {
   let m = byRunGate.get(ix);
   if (!m) {
     m = new Map();
@@ -56,7 +57,7 @@ function verdictsOf(ix: JournalIndex): Map<string, Verdict[]> {
 }
 
 /** The verdict the gate record names as deciding (by check id), else the first of its run with the gate's status. */
-export function decidingVerdict(ix: JournalIndex, g: Rec<'gate'>): Verdict | null {
+export function decidingVerdict(ix: JournalIndex, g: Rec<'gate'>): JournalVerdict | null {
   const mine = verdictsOf(ix).get(`${g.run} ${g.gate}`) ?? [];
   return mine.find((v) => v.check === g.deciding) ?? mine.find((v) => v.status === g.status) ?? null;
 }

@@ -1,5 +1,6 @@
 // Why: the report's first screen: what was broken, where and why, what fixed it or that it is still open, and how long diagnosis took.
 
+import { journalFixCommands } from '../journal/fix-lines.js';
 import type { Cause, Gate, Side, Status } from '../checks/types.js';
 import type { JournalIndex, Rec } from './journal-index.js';
 import { GATE_TITLES, gateName } from './gates.js';
@@ -64,14 +65,14 @@ function resolution(ix: JournalIndex, f: FailureRec, last: Rec<'failure'> | null
   if (!fixedByRun && !fixedByFix) {
     const proposed = ix.proposed.filter((p) => p.gate === g).at(-1);
     // The first command line, without the engine's trailing remark ("   # on gwA").
-    const first = proposed?.commands.find((c) => c.trim() && !c.trim().startsWith('#'))?.replace(/\s+#\s.*$/, '');
+    const first = proposed ? journalFixCommands(proposed.commands)[0] : undefined;
     const tried = fixes.length ? t`a fix was applied at ${gateName(g)} but the gate did not pass afterwards; ` : [];
     const what: Text = proposed
       ? [`the proposed fix${first ? ', ' : ''}`, ...(first ? [lit(redactText(first)), ' on ', lit(proposed.host)] : []), `${proposed.commands.length > 1 ? ' (and more under Fixes)' : ''}, was not applied through gatewalk`]
       : ['no fix was proposed'];
     return { state: 'open', text: [...tried, ...what, '.'] };
   }
-  const cmds = fixes.flatMap((a) => a.commands).filter((c) => c.trim() && !c.trim().startsWith('#')).map((c) => c.replace(/\s+#\s.*$/, ''));
+  const cmds = fixes.flatMap((a) => journalFixCommands(a.commands));
   const how: Text = fixes.length
     ? ['fixed by ', ...(cmds.length ? [lit(redactText(cmds[0]!)), cmds.length > 1 ? ` and ${cmds.length - 1} more command(s)` : ''] : ['the fix']), ' applied on ', ...hostList(fixes.map((a) => a.host)), ` at ${clock(fixes[0]!.ts)} UTC (see Fixes)`]
     : t`fixed outside gatewalk (no fix was applied through it)`;

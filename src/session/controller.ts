@@ -1,5 +1,6 @@
 // Why: the Session the TUI, `check` and `train` drive: collect (live or recorded), diagnose, journal everything, and take the operator's decisions.
 
+import { isCommand } from '../checks/fix.js';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -224,6 +225,8 @@ export function createSession(o: SessionOptions): SessionController {
     const g = acc.state.gates.find((x) => x.gate === gate);
     const v = g?.deciding;
     if (!v || !v.fix.length) throw usageError(`gate ${gate} has no proposed fix`);
+    const commands = v.fix.filter(isCommand);
+    if (!commands.length) throw usageError(`gate ${gate}: the proposed fix is advice only (no command to run); follow its notes by hand`);
     if (source.kind === 'replay') throw usageError('a recorded scenario cannot run fixes (replay changes nothing); use the lab or a live incident');
     const side = v.side ?? 'a';
     const role: Role = side === 'a' ? 'gwA' : 'gwB';
@@ -233,7 +236,8 @@ export function createSession(o: SessionOptions): SessionController {
     const ids: string[] = [];
     const l = live;
     const runner = journalingRunner(source.runner, journal, { roleOf: (t) => ROLES.find((r) => l.targets[r] === t), idPrefix: `fix${nextRun(acc)}.`, secrets, onOutcome: (id) => ids.push(id) });
-    for (const cmd of v.fix) await runner.run(target, { argv: ['sh', '-c', cmd], timeoutMs: 15_000 });
+    // Exactly the fix's argv vectors, in order; no shell reads them (a fix that needs one says `sh -c` itself, its words quoted).
+    for (const c of commands) await runner.run(target, { argv: [...c.argv], timeoutMs: 15_000 });
     const r = await diagnosisRun(undefined, gate);
     const after = r.diagnosis.gates.find((x) => x.gate === gate);
     await journal.append({ type: 'fix-applied', gate, host: target.label, commands: v.fix, outcomeIds: ids, before, after: after?.deciding?.evidence ?? [], afterStatus: after?.status ?? null });

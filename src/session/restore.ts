@@ -4,6 +4,7 @@ import type { Gate, Verdict } from '../checks/types.js';
 import { GATES } from '../engine/diagnose.js';
 import { batchItems } from '../journal/batch-record.js';
 import type { JournalRecord } from '../journal/events.js';
+import { restoredFix } from '../journal/fix-lines.js';
 import type { GateState, SessionState } from './types.js';
 
 export const DEFAULT_TITLES: Record<string, string> = { '1': 'Gate 1: source to gateway', '2': 'Gate 2: into the tunnel', '3': 'Gate 3: the tunnel accepts', '4': 'Gate 4: delivery and return', mtu: 'MTU / MSS' };
@@ -85,7 +86,8 @@ export function applyRecord(acc: Restored, r: JournalRecord): Restored {
       const fresh = r.run > (acc.gateRun[g] ?? 0);
       a.gateRun = { ...acc.gateRun, [g]: Math.max(r.run, acc.gateRun[g] ?? 0) };
       a.run = Math.max(acc.run, r.run);
-      s = withGate(s, r.verdict.gate, (x) => ({ ...x, verdicts: fresh ? [r.verdict] : [...x.verdicts, r.verdict], ...(fresh ? { deciding: null } : {}) }));
+      const v: Verdict = { ...r.verdict, fix: restoredFix(r.verdict.fix) };
+      s = withGate(s, r.verdict.gate, (x) => ({ ...x, verdicts: fresh ? [v] : [...x.verdicts, v], ...(fresh ? { deciding: null } : {}) }));
       break;
     }
     case 'gate': {
@@ -99,7 +101,7 @@ export function applyRecord(acc: Restored, r: JournalRecord): Restored {
     }
     case 'failure':
       a.run = Math.max(acc.run, r.run);
-      s = { ...s, failure: r.failure };
+      s = { ...s, failure: r.failure && { ...r.failure, fix: restoredFix(r.failure.fix) } };
       break;
     case 'decision':
       s = withGate(s, r.gate, (x) => ({ ...x, decision: { action: r.action, status: r.status, ...(r.reason !== undefined ? { reason: r.reason } : {}), ts: r.ts } }));

@@ -33,6 +33,24 @@ const KINDS = {
     example: 'gw-jump',
     max: 63,
   },
+  name: {
+    what: 'a name (site, IKE connection, child SA)',
+    rule: 'letters, digits, _ . -, starting with a letter or digit, at most 64 characters',
+    example: 'siteA-siteB-child',
+    max: 64,
+  },
+  wgkey: {
+    what: 'a WireGuard public key',
+    rule: '44 characters of base64 ending in =',
+    example: 'dWjqHf+NAphtPuQzJuhUBNVsFT9/Qp02JzoqeMvFNiY=',
+    max: 44,
+  },
+  path: {
+    what: 'a file path',
+    rule: 'letters, digits, _ . - / + @ :, not starting with "-" (no ~: it is not expanded)',
+    example: '/etc/gatewalk/ssh_config',
+    max: 4096,
+  },
   lab: {
     what: 'a lab name',
     rule: 'a lower-case letter, then up to 7 lower-case letters or digits',
@@ -185,4 +203,19 @@ export function netnsName(field: string, s: string): string {
 /** A lab name: short, because namespaces and links are named from it (NAME-hostA, NAME-gwA). */
 export function labName(field: string, s: string): string {
   return matching(field, s, KINDS.lab, /^[a-z][a-z0-9]{0,7}$/);
+}
+
+/** A name the operator gives a site, an IKE connection or a child SA: it may reach a command (swanctl --child NAME) or a fix. */
+export function objectName(field: string, s: string): string {
+  return matching(field, s, KINDS.name, /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/);
+}
+
+/** A WireGuard public key (base64 of 32 bytes), as wg prints it. */
+export function wgPublicKey(field: string, s: string): string {
+  return matching(field, s, KINDS.wgkey, /^[A-Za-z0-9+/]{43}=$/);
+}
+
+/** A file path given to a command (ssh -F PATH). */
+export function filePath(field: string, s: string): string {
+  return matching(field, s, KINDS.path, /^[A-Za-z0-9_./+@:-]+$/);
 }

@@ -1,5 +1,6 @@
 // Why: what each action does: focus, zoom, filter and pause act on panes; accept, override, skip, re-run and fix go to the session.
 
+import { fixLineText, hasCommands } from '../checks/fix.js';
 import type { Gate } from '../checks/types.js';
 import { GATES } from '../engine/diagnose.js';
 import type { Action } from '../view/keys.js';
@@ -95,7 +96,8 @@ export function runAction(t: Tui, action: Action, key: string): void {
       const g = decidable(t);
       const v = g === null ? null : s.gates.find((x) => x.gate === g)?.deciding;
       if (g === null || !v?.fix.length) return t.say('no proposed fix for this gate');
-      ui.fix = { gate: g, host: v.side ? t.opts.hosts[v.side] : '?', commands: v.fix };
+      if (!hasCommands(v.fix)) return t.say('the proposed fix is advice only: it has no command to run');
+      ui.fix = { gate: g, host: v.side ? t.opts.hosts[v.side] : '?', commands: v.fix.map(fixLineText) };
       ui.modal = 'confirm-fix';
       break;
     }

@@ -6,6 +6,7 @@ import type { Modal } from '../view/status-line.js';
 export interface PendingFix {
   gate: Gate;
   host: string;
+  /** The fix's lines as shown (argv quoted for a shell, notes after #). */
   commands: string[];
 }
 

@@ -1,5 +1,6 @@
 // Why: pure: a diagnosis as the text `gatewalk check` prints: a gate table with the deciding lines, then the failure point and fix.
 
+import { fixLineText } from '../checks/fix.js';
 import type { Incident } from '../incident/schema.js';
 import type { Diagnosis } from '../engine/diagnose.js';
 import { visible } from './sanitize.js';
@@ -35,7 +36,7 @@ export function checkReport(inc: Incident, d: Diagnosis, o: { source: string }):
     out.push(`failure: gate ${f.gate}, ${f.point}: ${f.cause} on site ${f.side.toUpperCase()}'s gateway`);
     if (f.fix.length) {
       out.push('proposed fix (not run):');
-      for (const c of f.fix) out.push(`  ${visible(c)}`);
+      for (const c of f.fix) out.push(`  ${visible(fixLineText(c))}`);
     }
   } else if (d.gates.some((g) => g.status === 'UNKNOWN')) {
     out.push('no gate failed, but some could not be proven (UNKNOWN above says what is missing)');

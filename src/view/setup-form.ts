@@ -2,7 +2,7 @@
 
 import { stringify } from 'yaml';
 import { parseIncident, type IncidentResult } from '../incident/load.js';
-import { cidr, hostName, interfaceName, ipAddress, port } from '../targets/tokens.js';
+import { cidr, filePath, hostName, interfaceName, ipAddress, objectName, port } from '../targets/tokens.js';
 import { visible } from './sanitize.js';
 import { seg, type Line } from './styled.js';
 
@@ -29,7 +29,7 @@ const required = (v: string) => (v.trim() ? null : 'required');
 function site(side: 'a' | 'b', d: { name: string; lan: string; gw: string }): Field[] {
   const S = side.toUpperCase();
   return [
-    { id: `${side}.name`, label: `Site ${S} name`, initial: d.name, check: required },
+    { id: `${side}.name`, label: `Site ${S} name`, initial: d.name, check: by(objectName)(`sites.${side}.name`) },
     { id: `${side}.lan`, label: `Site ${S} LAN prefix`, initial: d.lan, check: by(cidr)(`sites.${side}.lan`) },
     { id: `${side}.gw`, label: `Site ${S} gateway (ssh host)`, initial: d.gw, check: by(hostName)(`sites.${side}.gateway`) },
     { id: `${side}.sudo`, label: `Site ${S} needs sudo (yes/no)`, initial: 'yes', check: oneOf(['yes', 'no']) },
@@ -45,7 +45,7 @@ export const SETUP_FIELDS: readonly Field[] = [
   { id: 'source', label: 'Test source address (behind A)', initial: '', check: by(ipAddress)('pair.source') },
   { id: 'destination', label: 'Test destination (behind B)', initial: '', check: by(ipAddress)('pair.destination') },
   { id: 'port', label: 'TCP port (empty: ICMP only)', initial: '', check: optional(by(port)('pair.port')) },
-  { id: 'sshConfig', label: 'ssh config file (empty: yours)', initial: '', check: () => null },
+  { id: 'sshConfig', label: 'ssh config file (empty: yours)', initial: '', check: optional(by(filePath)('ssh_config')) },
   ...site('a', { name: 'hq', lan: '', gw: '' }),
   ...site('b', { name: 'branch', lan: '', gw: '' }),
   { id: 'file', label: 'Save the incident file as', initial: 'incident.yaml', check: required },

@@ -1,5 +1,6 @@
 // Why: the step panel: the selected gate's prose, its steps with their verdicts, the deciding verdict, its evidence and the proposed fix.
 
+import { fixLineText } from '../checks/fix.js';
 import type { Gate, Status, Verdict } from '../checks/types.js';
 import type { Wizard } from '../engine/wizard.js';
 import type { GateState, SessionState } from '../session/types.js';
@@ -92,7 +93,7 @@ function verdictLines(gs: GateState, inp: StepPanelInput): Line[] {
   if (v.fix.length) {
     const host = v.side ? inp.hosts[v.side] : '?';
     out.push([seg(`Proposed fix on ${visible(host)} (not run; f runs it after a confirm):`, 'bold')]);
-    for (const c of v.fix) out.push([seg(`  ${visible(c)}`, 'key')]);
+    for (const c of v.fix) out.push([seg(`  ${visible(fixLineText(c))}`, 'key')]);
   }
   if (gs.decision) {
     const d = gs.decision;

@@ -1,5 +1,6 @@
 // Why: gate 1/2 checks against every recorded lab scenario (healthy passes, each fault is found at its gate, later faults stay clear) and hand-built edge cases.
 
+import { fixLineText, type FixLine } from '../../src/checks/fix.js';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
@@ -10,6 +11,9 @@ import type { Status, Verdict } from '../../src/checks/types.js';
 import type { Evidence, ProbeResult } from '../../src/engine/analyze.js';
 import { parserById } from '../../src/parsers/registry.js';
 import { evidenceOf, scenarioNames, SCENARIOS_DIR } from '../lib/replay.js';
+
+/** A fix's lines as shown (argv shell-quoted, notes after #). */
+const fixText = (v: { fix: FixLine[] }): string[] => v.fix.map(fixLineText);
 
 const s = suite('checks: gates 1 and 2');
 
@@ -139,7 +143,7 @@ if (have.has('wireguard--wrong-gateway')) {
     assert.match(lines, '"gateway":"10.20.0.254"');
     assert.match(lines, '"local":"10.20.0.1"');
     assert.match(lines, '"state":["FAILED"]');
-    assert.ok(v.fix.includes('ip route replace 172.31.40.0/24 via 10.20.0.1 dev eth0'), v.fix.join('; '));
+    assert.ok(fixText(v).includes('ip route replace 172.31.40.0/24 via 10.20.0.1 dev eth0'), fixText(v).join('; '));
   });
 }
 
@@ -148,7 +152,7 @@ if (have.has('wireguard--ip-forward-off')) {
     const v = run('gate2.ip-forward', evidence('wireguard--ip-forward-off'));
     assert.ok(v.evidence.some((e) => e.line === 'net.ipv4.ip_forward = 0' && e.host === 'gwA'));
     assert.ok(v.evidence.some((e) => e.line === 'RTNETLINK answers: No route to host'));
-    assert.ok(v.fix.includes('sysctl -w net.ipv4.ip_forward=1'));
+    assert.ok(fixText(v).includes('sysctl -w net.ipv4.ip_forward=1'));
   });
 }
 
@@ -159,7 +163,7 @@ if (have.has('wireguard--forward-drop')) {
     assert.ok(lines.some((l) => l.includes('"policy":"drop"')), lines.join('\n'));
     // The count depends on the recorded traffic; it must have risen.
     assert.ok(lines.some((l) => l.includes('reaches policy drop') && /packets [1-9]\d*/.test(l)), lines.join('\n'));
-    assert.match(v.fix[0] ?? '', 'nft insert rule inet filter forward iifname "lan0" oifname "wg0" ip saddr 10.20.0.0/24 ip daddr 172.31.40.0/24');
+    assert.equal(v.fix[0], { argv: ['nft', 'insert', 'rule', 'inet', 'filter', 'forward', 'iifname', 'lan0', 'oifname', 'wg0', 'ip', 'saddr', '10.20.0.0/24', 'ip', 'daddr', '172.31.40.0/24', 'counter', 'accept', 'comment', '"lan to vpn"'] });
   });
 }
 
@@ -169,7 +173,7 @@ if (have.has('wireguard--nat-on-tunnel')) {
     const lines = v.evidence.map((e) => e.line);
     assert.ok(lines.some((l) => l.includes('snat to 203.0.113.10')), lines.join('\n'));
     assert.ok(lines.some((l) => l.includes('dst=203.0.113.10') && l.includes('src=10.20.0.55')), lines.join('\n'));
-    assert.ok(v.fix.includes('nft delete rule ip nat postrouting handle 2'), v.fix.join('; '));
+    assert.ok(fixText(v).includes('nft delete rule ip nat postrouting handle 2'), fixText(v).join('; '));
   });
 }
 
@@ -179,7 +183,7 @@ if (have.has('wireguard--missing-route')) {
     const lines = v.evidence.map((e) => e.line);
     assert.ok(lines.some((l) => l.includes('"dev":"wan0"')));
     assert.ok(lines.some((l) => l.includes('IP 203.0.113.10 > 172.31.40.10')), lines.join('\n'));
-    assert.equal(v.fix, ['ip route add 172.31.40.0/24 dev wg0']);
+    assert.equal(v.fix, [{ argv: ['ip', 'route', 'add', '172.31.40.0/24', 'dev', 'wg0'] }]);
   });
 }
 
@@ -188,7 +192,7 @@ if (have.has('strongswan--missing-route')) {
     const v = run('gate2.route-into-tunnel', evidence('strongswan--missing-route'));
     assert.is(v.status, 'FAIL');
     assert.ok(v.evidence.some((e) => e.command === 'swanctl --list-sas' && e.line.includes('INSTALLED')));
-    assert.ok(v.fix.some((f) => f.includes('table 220')));
+    assert.ok(fixText(v).some((f) => f.includes('table 220')));
   });
 }
 
@@ -279,7 +283,7 @@ s('gate2.ip-forward: ip_forward = 1 but the LAN lookup refused without an unreac
   const v = run('gate2.ip-forward', ev);
   assert.is(v.status, 'FAIL');
   assert.is(v.cause, 'ip-forward-off');
-  assert.ok(v.fix.includes('sysctl -w net.ipv4.conf.lan0.forwarding=1'), v.fix.join('; '));
+  assert.ok(fixText(v).includes('sysctl -w net.ipv4.conf.lan0.forwarding=1'), fixText(v).join('; '));
   // An unreachable route explains the refusal instead: forwarding itself is fine, and the route check fails.
   const routes = JSON.parse(evidence(BASE).probes['gwA.routes']!.stdout) as Array<Record<string, unknown>>;
   const ev2 = variant(BASE, {
@@ -322,7 +326,7 @@ s('gate2.route-into-tunnel: the tunnel route in a table no rule selects is polic
   const live = run('gate2.route-into-tunnel', { ...ev, sightings: evidence(BASE).sightings });
   assert.is(live.status, 'WARN');
   assert.is(live.cause, 'policy-routing');
-  assert.ok(v.fix.some((f) => f.startsWith('ip rule add from 10.20.0.0/24 to 172.31.40.0/24 lookup 100')), v.fix.join('; '));
+  assert.ok(fixText(v).some((f) => f.startsWith('ip rule add from 10.20.0.0/24 to 172.31.40.0/24 lookup 100')), fixText(v).join('; '));
 });
 
 if (have.has('strongswan--healthy')) {

@@ -1,5 +1,6 @@
 // Why: gate 3, 4 and MTU checks against every recorded lab scenario (a table of verdicts plus invariants) and hand-built edge cases.
 
+import { fixLineText, type FixLine } from '../../src/checks/fix.js';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
@@ -12,6 +13,9 @@ import { parseNftRuleset, type NftRuleset } from '../../src/parsers/firewall/nft
 import { evaluate, natFor } from '../../src/checks/nft-eval.js';
 import { covers, range } from '../../src/checks/common.js';
 import { evidenceOf, scenarioNames, SCENARIOS_DIR } from '../lib/replay.js';
+
+/** A fix's lines as shown (argv shell-quoted, notes after #). */
+const fixText = (v: { fix: FixLine[] }): string[] => v.fix.map(fixLineText);
 
 const s = suite('checks: gates 3, 4 and MTU');
 
@@ -238,7 +242,7 @@ s("gwB's AllowedIPs lack site A's LAN: allowed-ips FAIL on side b, fix keeps the
   assert.is(v.status, 'FAIL');
   assert.is(v.cause, 'allowed-ips');
   assert.is(v.side, 'b');
-  assert.match(v.fix[0]!, /^wg set wg0 peer \S+ allowed-ips 10\.99\.0\.1\/32,10\.20\.0\.0\/24$/);
+  assert.match(fixText(v)[0]!, /^wg set wg0 peer \S+ allowed-ips 10\.99\.0\.1\/32,10\.20\.0\.0\/24$/);
 });
 
 s('strongSwan: no IKE SA at all on gwA is tunnel-down', () => {
@@ -259,7 +263,7 @@ s('strongSwan: IKE up on gwB without a child, selectors configured right on both
   assert.is(v.status, 'FAIL');
   assert.is(v.cause, 'no-sa');
   assert.is(v.side, 'b');
-  assert.ok(v.fix.some((f) => f.includes('swanctl --initiate --child siteA-siteB-child')));
+  assert.ok(fixText(v).some((f) => f.includes('swanctl --initiate --child siteA-siteB-child')));
 });
 
 s("strongSwan: gwB's configured remote_ts misses the source: selectors on side b, quoting the selector line", () => {
@@ -319,7 +323,7 @@ s("gwB's forward chain lacks the VPN -> LAN accept: forward-drop on side b, nami
   assert.is(v.cause, 'forward-drop');
   assert.is(v.side, 'b');
   assert.ok(v.evidence.some((e) => e.line.includes('policy drop')), JSON.stringify(v.evidence));
-  assert.ok(v.fix[0]!.startsWith('nft insert rule inet filter forward iifname "wg0" oifname "lan0" ip saddr 10.20.0.0/24 ip daddr 172.31.40.0/24 accept'), v.fix[0]);
+  assert.equal(v.fix[0], { argv: ['nft', 'insert', 'rule', 'inet', 'filter', 'forward', 'iifname', 'wg0', 'oifname', 'lan0', 'ip', 'saddr', '10.20.0.0/24', 'ip', 'daddr', '172.31.40.0/24', 'accept'] });
 });
 
 s('the same drop when the packet never came out of the tunnel: UNKNOWN, not FAIL', () => {
@@ -338,7 +342,7 @@ s('masquerade on gwB\'s LAN side NATs the decrypted flow: nat-on-tunnel on side 
   assert.is(v.status, 'FAIL');
   assert.is(v.cause, 'nat-on-tunnel');
   assert.is(v.side, 'b');
-  assert.equal(v.fix, ['nft delete rule ip nat postrouting handle 9']);
+  assert.equal(v.fix, [{ argv: ['nft', 'delete', 'rule', 'ip', 'nat', 'postrouting', 'handle', '9'] }]);
   assert.is(run('gate4.remote-forward', ev).status, 'PASS');
 });
 
@@ -393,7 +397,7 @@ s('requests from the source arrive in clear on gwB\'s WAN, gwB strict and counti
   assert.is(v.status, 'FAIL');
   assert.is(v.cause, 'rp-filter');
   assert.is(v.side, 'b');
-  assert.ok(v.fix.includes('sysctl -w net.ipv4.conf.wan0.rp_filter=2'), v.fix.join(' | '));
+  assert.ok(fixText(v).includes('sysctl -w net.ipv4.conf.wan0.rp_filter=2'), fixText(v).join(' | '));
 });
 
 s("return route fine in the configuration while replies leave gwB's WAN: WARN that says they disagree", () => {
@@ -436,8 +440,8 @@ s('black hole, MSS clamp for 988 already on gwA: WARN instead of FAIL', () => {
 s('black hole: the fix clamps MSS to the largest answered payload + 28 - 40, on both gateways', () => {
   const v = run('mtu.path-mtu', recorded('wireguard--mtu-blackhole'));
   assert.is(v.status, 'FAIL');
-  assert.ok(v.fix[0]!.includes('tcp option maxseg size set 988'), v.fix[0]);
-  assert.ok(v.fix.some((f) => f.includes('# on gwB')));
+  assert.ok(fixText(v)[0]!.includes('tcp option maxseg size set 988'), fixText(v)[0]);
+  assert.ok(fixText(v).some((f) => f.includes('# on gwB')));
   assert.ok(v.evidence.some((e) => e.line.includes('1 packets transmitted, 0 received')));
 });
 

@@ -21,7 +21,7 @@ const ITEMS = [
 ];
 const SCRIPT = batchScript(ITEMS.map((argv) => ({ argv })), '00112233aabbccdd');
 
-const fwdOff = verdictOf({ gate: 2, status: 'FAIL', check: 'gate2.ip-forward', cause: 'ip-forward-off', side: 'a', finding: 'gwA does not forward IPv4', evidence: [{ host: 'gwA', command: 'sysctl net.ipv4.ip_forward', line: 'net.ipv4.ip_forward = 0' }], fix: ['sysctl -w net.ipv4.ip_forward=1'] });
+const fwdOff = verdictOf({ gate: 2, status: 'FAIL', check: 'gate2.ip-forward', cause: 'ip-forward-off', side: 'a', finding: 'gwA does not forward IPv4', evidence: [{ host: 'gwA', command: 'sysctl net.ipv4.ip_forward', line: 'net.ipv4.ip_forward = 0' }], fix: [{ argv: ['sysctl', '-w', 'net.ipv4.ip_forward=1'] }] });
 const failure = { gate: 2 as const, cause: 'ip-forward-off' as const, side: 'a' as const, point: 'dies before the tunnel', finding: fwdOff.finding, evidence: fwdOff.evidence, fix: fwdOff.fix };
 
 /** A live journal as the journaling runner writes it now: a batch with items (the 4th did not come back and ran alone), and two streams. */

@@ -39,7 +39,7 @@ function hostileJournal() {
     side: 'a',
     finding: `dropped ${HOSTILE}`,
     evidence: [{ host: 'gwA\x1b[31m', command: 'tcpdump -l -n\x1b]0;t\x07', line: HOSTILE }],
-    fix: [`nft insert rule ${HOSTILE}`],
+    fix: [{ argv: ['nft', 'insert', 'rule', HOSTILE] }, { note: `by hand: ${HOSTILE}` }],
   });
   const events: JournalEvent[] = [
     startEv({ title: `evil ${HOSTILE}` }),

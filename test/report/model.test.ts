@@ -10,7 +10,7 @@ import { journal, out, runEvents, startEv, verdictOf } from './records.js';
 
 const s = suite('report model');
 
-const fwdOff = verdictOf({ gate: 2, status: 'FAIL', check: 'gate2.ip-forward', cause: 'ip-forward-off', side: 'a', finding: 'gwA does not forward IPv4', evidence: [{ host: 'gwA', command: 'sysctl net.ipv4.ip_forward', line: 'net.ipv4.ip_forward = 0' }], fix: ['sysctl -w net.ipv4.ip_forward=1'] });
+const fwdOff = verdictOf({ gate: 2, status: 'FAIL', check: 'gate2.ip-forward', cause: 'ip-forward-off', side: 'a', finding: 'gwA does not forward IPv4', evidence: [{ host: 'gwA', command: 'sysctl net.ipv4.ip_forward', line: 'net.ipv4.ip_forward = 0' }], fix: [{ argv: ['sysctl', '-w', 'net.ipv4.ip_forward=1'] }] });
 const failure = { gate: 2 as const, cause: 'ip-forward-off' as const, side: 'a' as const, point: 'dies before the tunnel', finding: fwdOff.finding, evidence: fwdOff.evidence, fix: fwdOff.fix };
 const unknown3 = verdictOf({ gate: 3, status: 'UNKNOWN', check: 'gate3.counters', finding: 'never reached wg0', missing: ['the test packet on gwA wg0'] });
 
@@ -41,7 +41,7 @@ s('without a decision, time to diagnosis is the engine\'s first failing verdict'
   assert.is(m.summary.timeToDiagnosis?.ms, 3_000);
 });
 
-s('fixed: a fix applied and a re-run that passes; the runtime fix is to be persisted', () => {
+s('fixed (an older journal: the fix as shell text run with sh -c): a fix applied and a re-run that passes; the runtime fix is to be persisted', () => {
   const m = buildReport(
     journal([
       startEv(),
@@ -59,6 +59,28 @@ s('fixed: a fix applied and a re-run that passes; the runtime fix is to be persi
   assert.ok(m.fixes.proposed.length === 0);
   assert.ok(m.followUps.some((f) => f.id === 'persist-sysctl'));
   assert.not.ok(m.followUps.some((f) => f.id === 'rerun'));
+});
+
+s('fixed (argv fix lines): the report shows each command shell-quoted, notes apart, and the runtime fix to persist', () => {
+  const lines = [{ argv: ['sysctl', '-w', 'net.ipv4.ip_forward=1'] }, { argv: ['swanctl', '--initiate', '--child', "it's a child"] }, { note: 'and persist it' }];
+  const m = buildReport(
+    journal([
+      startEv(),
+      ...runEvents(1, { '2': { ...fwdOff, fix: lines } }, { ...failure, fix: lines }),
+      { type: 'fix-proposed', gate: 2, cause: 'ip-forward-off', side: 'a', host: 'ssh:gwA', commands: lines },
+      ...cmd('fix2.1', 'ssh:gwA', ['sysctl', '-w', 'net.ipv4.ip_forward=1']),
+      ...cmd('fix2.2', 'ssh:gwA', ['swanctl', '--initiate', '--child', "it's a child"]),
+      { type: 'rerun', gate: 2, run: 2 },
+      ...runEvents(2, {}),
+      { type: 'fix-applied', gate: 2, host: 'ssh:gwA', commands: lines, outcomeIds: ['fix2.1', 'fix2.2'], before: fwdOff.evidence, after: [], afterStatus: 'PASS' },
+      { type: 'end', reason: 'done' },
+    ]),
+  );
+  assert.is(m.summary.state, 'fixed');
+  assert.match(plain(m.summary.resolution), /fixed by `sysctl -w net.ipv4.ip_forward=1` and 1 more command\(s\) applied on `ssh:gwA`/);
+  assert.equal(m.fixes.applied[0]?.commands, ['sysctl -w net.ipv4.ip_forward=1', "swanctl --initiate --child 'it'\\''s a child'", '# and persist it']);
+  assert.equal(m.fixes.applied[0]?.results.map((x) => x.exitCode), [0, 0]);
+  assert.ok(m.followUps.some((f) => f.id === 'persist-sysctl'));
 });
 
 s('still open when the re-run fails at another gate', () => {

@@ -157,9 +157,10 @@ async function scriptedFix(journal: Journal, d: Diagnosis, healed: string, clock
   if (!f) throw new Error('the script applies a fix, but no gate failed');
   const role: Role = f.side === 'a' ? 'gwA' : 'gwB';
   const ids: string[] = [];
-  for (const [i, cmd] of f.fix.entries()) {
+  // As the session's applyFix: each command line's argv as it is, notes not run.
+  for (const [i, argv] of f.fix.flatMap((l) => ('argv' in l ? [l.argv] : [])).entries()) {
     const id = `fix2.${i + 1}`;
-    await journal.append({ type: 'intent', id, role, host: hostOf(role), argv: ['sh', '-c', cmd] });
+    await journal.append({ type: 'intent', id, role, host: hostOf(role), argv });
     await journal.append({ type: 'outcome', id, exitCode: 0, durationMs: 38, stdout: excerpt(''), stderr: excerpt('') });
     ids.push(id);
   }

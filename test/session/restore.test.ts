@@ -2,6 +2,7 @@
 
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { fixLineText, hasCommands } from '../../src/checks/fix.js';
 import type { Verdict } from '../../src/checks/types.js';
 import type { JournalEvent, JournalRecord } from '../../src/journal/events.js';
 import { restore } from '../../src/session/restore.js';
@@ -92,6 +93,26 @@ s('the fold is pure: the same records give the same state, and a prefix never se
   const b = restore(recs, '/j');
   assert.equal(a.state, b.state);
   assert.is(restore(recs.slice(0, 1), '/j').state.gates[0]!.decision, null);
+});
+
+s('an older journal whose fix lines are shell text: restored as notes (shown, nothing to run); argv lines kept as they are', () => {
+  const old = { ...v('gate2.ip-forward', 2, 'FAIL'), cause: 'ip-forward-off' as const, side: 'a' as const, fix: ['sysctl -w net.ipv4.ip_forward=1', "echo 'x' > /etc/sysctl.d/90.conf"] };
+  const r = restore(
+    records([
+      start,
+      { type: 'verdict', run: 1, verdict: old },
+      { type: 'gate', run: 1, gate: 2, status: 'FAIL', deciding: 'gate2.ip-forward' },
+      { type: 'failure', run: 1, failure: { gate: 2, cause: 'ip-forward-off', side: 'a', point: 'p', finding: 'f', evidence: [], fix: old.fix } },
+      { type: 'verdict', run: 1, verdict: { ...v('gate3.x', 3, 'FAIL'), fix: [{ argv: ['wg', 'set', 'wg0'] }] } },
+    ]),
+    '/j',
+  );
+  const fix = r.state.gates.find((g) => g.gate === 2)?.deciding?.fix ?? [];
+  assert.is(fix.length, 2);
+  assert.not.ok(hasCommands(fix), JSON.stringify(fix));
+  assert.ok(fixLineText(fix[0]!).includes('sysctl -w net.ipv4.ip_forward=1'));
+  assert.not.ok(hasCommands(r.state.failure?.fix ?? []));
+  assert.equal(r.state.gates.find((g) => g.gate === 3)?.verdicts[0]?.fix, [{ argv: ['wg', 'set', 'wg0'] }]);
 });
 
 s.run();

@@ -5,12 +5,15 @@ import * as assert from 'uvu/assert';
 import {
   cidr,
   cidrNetwork,
+  filePath,
   hostName,
   interfaceName,
   ipAddress,
   labName,
   netnsName,
+  objectName,
   port,
+  wgPublicKey,
 } from '../../src/targets/tokens.js';
 import { EXIT, GatewalkError } from '../../src/util/errors.js';
 
@@ -80,10 +83,22 @@ const all: Array<[string, Validator]> = [
   ['hostName', hostName],
   ['netnsName', netnsName],
   ['labName', labName],
+  ['objectName', objectName],
+  ['wgPublicKey', wgPublicKey],
 ];
 
 s('every validator rejects every hostile token with a one-line usage error', () => {
   for (const [name, fn] of all) for (const v of hostile) rejects(name, fn, v);
+});
+
+s('names (site, IKE connection, child), WireGuard keys and file paths: the plain ones pass, hostile ones do not', () => {
+  for (const ok of ['siteA-siteB-child', 'siteA', 'net_1.2', 'A'.repeat(64)]) assert.is(objectName('f', ok), ok);
+  for (const bad of ['.hidden', '-child', 'a b', 'A'.repeat(65), 'siteA-siteB-child; touch /tmp/x #']) rejects('objectName', objectName, bad);
+  assert.is(wgPublicKey('f', 'dWjqHf+NAphtPuQzJuhUBNVsFT9/Qp02JzoqeMvFNiY='), 'dWjqHf+NAphtPuQzJuhUBNVsFT9/Qp02JzoqeMvFNiY=');
+  rejects('wgPublicKey', wgPublicKey, 'dWjqHf+NAphtPuQzJuhUBNVsFT9/Qp02JzoqeMvFNiY');
+  for (const ok of ['/lab/ssh_config', 'configs/gw.conf', '/etc/ssh/ssh_config.d/10-vpn.conf']) assert.is(filePath('f', ok), ok);
+  // Long paths are allowed (up to PATH_MAX), so the length case of the shared list is checked on its own.
+  for (const bad of [...hostile.filter((h) => h.length < 300), '~/.ssh/config', '-F', 'x'.repeat(5000)]) rejects('filePath', filePath, bad);
 });
 
 s('the message shows the bad value escaped, on one line', () => {

@@ -30,13 +30,13 @@ s('a filled form makes an incident the schema accepts; ICMP without a port, TCP 
   assert.ok(t.incident?.ok && t.incident.incident.pair.protocol === 'tcp' && t.incident.incident.pair.port === 8080);
 });
 
-s('typed text cannot restructure the YAML', () => {
-  const v = validateSetup({ ...filled(), title: 'x\nsites: {}\n# "', 'a.name': 'a: b\n  - c' });
+s('typed text cannot restructure the YAML; a site name is a name, not free text', () => {
+  const v = validateSetup({ ...filled(), title: 'x\nsites: {}\n# "' });
   assert.ok(v.incident?.ok, v.incident && !v.incident.ok ? v.incident.error : '');
-  if (v.incident?.ok) {
-    assert.is(v.incident.incident.title, 'x\nsites: {}\n# "');
-    assert.is(v.incident.incident.sites.a.name, 'a: b\n  - c');
-  }
+  if (v.incident?.ok) assert.is(v.incident.incident.title, 'x\nsites: {}\n# "');
+  const e = fieldErrors({ ...filled(), 'a.name': 'a: b\n  - c', sshConfig: '~/.ssh/config' });
+  assert.match(e['a.name'] ?? '', 'sites.a.name: ');
+  assert.match(e.sshConfig ?? '', 'ssh_config: ');
   assert.match(incidentYaml(filled()), /^# Written by the gatewalk setup form\./);
 });
 

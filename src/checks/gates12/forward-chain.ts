@@ -3,6 +3,7 @@
 import type { NftRuleset } from '../../parsers/firewall/nft-ruleset.js';
 import type { Check } from '../check.js';
 import { verdict, type EvidenceLine, type Verdict } from '../types.js';
+import { fixLineText, nftCmd, note } from '../fix.js';
 import { covers, quote, read, sightingLine } from '../common.js';
 import { localLans, remoteLans, tunnelIf } from './common.js';
 import { baseChains, chainName, chainQuoteText, ruleQuoteText, walkBase, type NftPacket, type Walk } from '../nft-eval.js';
@@ -78,9 +79,9 @@ function run(ev: Evidence): Verdict {
     if (tunA) evidence.push(sightingLine(tunA));
     const c = ev.counters.gwA;
     if (c?.tunnel && c.tunnel.txPackets === 0) evidence.push({ host: c.host, command: c.command, line: `${oif} TX packets +0 over ${c.samples} samples while traffic flowed` });
-    const t = `${blocking.table.family} ${blocking.table.name} ${blocking.chain.name}`;
-    const allow = localLans(ev).flatMap((a) => remoteLans(ev).map((b) => `nft insert rule ${t} iifname "${lanIf}" oifname "${oif}" ip saddr ${a} ip daddr ${b} counter accept comment "lan to vpn"`));
-    const del = blocking.rule && blocking.rule.handle !== null ? [`# or remove the dropping rule: nft delete rule ${t} handle ${blocking.rule.handle}`] : [];
+    const t = [blocking.table.family, blocking.table.name, blocking.chain.name];
+    const allow = localLans(ev).flatMap((a) => remoteLans(ev).map((b) => nftCmd(['insert', 'rule', ...t, 'iifname', lanIf, 'oifname', oif, 'ip', 'saddr', a, 'ip', 'daddr', b, 'counter', 'accept'], ['comment', '"lan to vpn"'])));
+    const del = blocking.rule && blocking.rule.handle !== null ? [note(`or remove the dropping rule: ${fixLineText(nftCmd(['delete', 'rule', ...t, 'handle', String(blocking.rule.handle)]))}`)] : [];
     return verdict({
       check: ID, gate: GATE, status: 'FAIL', cause: 'forward-drop', side: 'a',
       finding: blocking.rule

@@ -7,13 +7,18 @@ import type { SysctlValues } from '../../parsers/iproute/sysctl.js';
 import { sysctlInt } from '../../parsers/iproute/sysctl.js';
 import type { Check } from '../check.js';
 import { verdict, type EvidenceLine, type Verdict } from '../types.js';
+import { cmd, shScript, type FixLine } from '../fix.js';
 import { covers, findLine, quote, read, sightingLine } from '../common.js';
 import { routeGetLine } from './common.js';
 
 const ID = 'gate2.ip-forward';
 const GATE = 2;
 const KEY = 'net.ipv4.ip_forward';
-const FIX = ['sysctl -w net.ipv4.ip_forward=1', "echo 'net.ipv4.ip_forward = 1' > /etc/sysctl.d/90-vpn-forward.conf"];
+/** Set a sysctl now, and persist it (the one fix that needs a shell: the redirect, as root under sudo). */
+export function sysctlFix(key: string): FixLine[] {
+  return [cmd('sysctl', '-w', `${key}=1`), shScript`echo ${`${key} = 1`} > /etc/sysctl.d/90-vpn-forward.conf`];
+}
+const FIX = sysctlFix(KEY);
 
 /** Live signs the gateway forwarded the test packet (it left by the tunnel or the WAN). */
 function forwardedLive(ev: Evidence): EvidenceLine | null {
@@ -67,7 +72,7 @@ function run(ev: Evidence): Verdict {
           check: ID, gate: GATE, status: routes.ok && !forwardedLive(ev) ? 'FAIL' : 'WARN', cause: 'ip-forward-off', side: 'a',
           finding: `gwA has ${KEY} = ${value}, but the kernel refuses to forward a packet arriving on ${lan} ("${refusedMsg}")${routes.ok ? ' and no unreachable route explains it' : ''}: forwarding is probably off on ${lan} itself (${perIf}).`,
           evidence: [line, ...refusedLine, ...swallowedLive(ev)],
-          fix: [`sysctl -w ${perIf}=1`, `echo '${perIf} = 1' > /etc/sysctl.d/90-vpn-forward.conf`],
+          fix: sysctlFix(perIf),
           missing: routes.ok ? [] : [routes.missing],
         });
       }

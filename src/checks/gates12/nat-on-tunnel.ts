@@ -6,6 +6,7 @@ import type { NftRuleset } from '../../parsers/firewall/nft-ruleset.js';
 import type { RouteGet } from '../../parsers/iproute/ip-route-get.js';
 import type { Check } from '../check.js';
 import { verdict, type EvidenceLine, type Verdict } from '../types.js';
+import { cmd, cmdWhy, fixLineText, nftCmd, note } from '../fix.js';
 import { covers, quote, read } from '../common.js';
 import { localLans, remoteLans, tunnelIf } from './common.js';
 import { chainName, natFor, ruleQuoteText, type NftPacket } from '../nft-eval.js';
@@ -78,7 +79,7 @@ function run(ev: Evidence): Verdict {
         evidence: [line, { host: lanB.host, command: lanB.command, line: lanB.firstRequest }],
       });
     }
-    const t = `${natting.table.family} ${natting.table.name} ${natting.chain.name}`;
+    const t = [natting.table.family, natting.table.name, natting.chain.name];
     const scope = r.nat.scope.oifname ? `traffic leaving by ${r.nat.scope.oifname.value}` : 'every forwarded packet it sees, the tunnel included';
     const to = r.nat.to ? ` to ${r.nat.to}` : r.nat.kind === 'masquerade' ? ` to the ${tun} address` : '';
     return verdict({
@@ -86,9 +87,14 @@ function run(ev: Evidence): Verdict {
       finding: `gwA's ${chainName(natting.table, natting.chain)} ${r.nat.kind}s ${scope}${to}, so ${src} -> ${dst} enters ${tun} with a rewritten source that site B does not expect${ct.length ? ' (conntrack shows replies addressed to the translated source)' : ''}.`,
       evidence: [line, ...ct],
       fix: [
-        ...(r.handle !== null ? [`nft delete rule ${t} handle ${r.handle}`] : []),
-        ...localLans(ev).flatMap((a) => remoteLans(ev).map((b) => `${r.handle !== null ? '# or exempt the VPN: ' : ''}nft insert rule ${t} oifname "${tun}" ip saddr ${a} ip daddr ${b} accept`)),
-        `conntrack -D -s ${src}   # drop flows created under the old mapping`,
+        ...(r.handle !== null ? [nftCmd(['delete', 'rule', ...t, 'handle', String(r.handle)])] : []),
+        ...localLans(ev).flatMap((a) =>
+          remoteLans(ev).map((b) => {
+            const exempt = ['insert', 'rule', ...t, 'oifname', tun, 'ip', 'saddr', a, 'ip', 'daddr', b, 'accept'];
+            return r.handle !== null ? note(`or exempt the VPN: ${fixLineText(nftCmd(exempt))}`) : nftCmd(exempt);
+          }),
+        ),
+        cmdWhy('drop flows created under the old mapping', 'conntrack', '-D', '-s', src),
       ],
     });
   }
@@ -117,7 +123,7 @@ function run(ev: Evidence): Verdict {
         check: ID, gate: GATE, status: 'WARN', cause: 'nat-on-tunnel', side: 'a',
         finding: `No NAT rule in gwA's ruleset touches traffic into ${tun}, yet conntrack shows the test flow source-NATed: the ruleset and the flow table disagree (NAT outside nftables, or entries left from an earlier rule).`,
         evidence: [...ct, ...scoped],
-        fix: [`conntrack -D -s ${src}`],
+        fix: [cmd('conntrack', '-D', '-s', src)],
       });
     }
   }

@@ -5,6 +5,7 @@ import type { AddressList } from '../../parsers/iproute/ip-addr.js';
 import { addressesOf } from '../../parsers/iproute/ip-addr.js';
 import type { Check } from '../check.js';
 import { verdict, type EvidenceLine, type Verdict } from '../types.js';
+import { note } from '../fix.js';
 import { covers, networkOf, overlaps, quote, read } from '../common.js';
 import { addrLine, incidentLine } from './common.js';
 
@@ -50,7 +51,7 @@ function run(ev: Evidence): Verdict {
       check: ID, gate: GATE, status: 'FAIL', cause: 'overlap', side: 'a',
       finding: `${what[0]!.toUpperCase()}${what.slice(1)}: hosts and routers at site A treat it as their own network, so traffic for site B stays on site A's LAN instead of entering the tunnel.`,
       evidence: [cfg, ...live.slice(0, 2).map((c) => c.line)],
-      fix: [`# renumber site B out of ${taken}, or 1:1-NAT site B to an unused prefix on both gateways (and update selectors/AllowedIPs and firewall rules to the translated range)`],
+      fix: [note(`renumber site B out of ${taken}, or 1:1-NAT site B to an unused prefix on both gateways (and update selectors/AllowedIPs and firewall rules to the translated range)`)],
     });
   }
   return verdict({

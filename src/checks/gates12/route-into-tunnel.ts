@@ -8,6 +8,7 @@ import type { SysctlValues } from '../../parsers/iproute/sysctl.js';
 import { sysctlInt } from '../../parsers/iproute/sysctl.js';
 import type { Check } from '../check.js';
 import { verdict, type EvidenceLine, type Verdict } from '../types.js';
+import { cmd, cmdWhy, fixLineText, note, type FixLine } from '../fix.js';
 import type { SwanctlSas } from '../../parsers/vpn/swanctl-list-sas.js';
 import { covers, findLine, firstLine, quote, read, sightingLine } from '../common.js';
 import { jsonExcerpt, localLans, remoteLans, routeGetLine, tunnelIf } from './common.js';
@@ -35,16 +36,16 @@ function ruleLine(ev: Evidence, r: Rule): EvidenceLine | null {
   return quote(g.probe, j ?? `${r.priority}: from ${r.from} lookup ${r.table ?? '?'}`);
 }
 
-function noRouteFix(ev: Evidence, tun: string): string[] {
+export function noRouteFix(ev: Evidence, tun: string): FixLine[] {
   const t = ev.incident.sites.a.tunnel;
   const lans = remoteLans(ev);
   if (t.type === 'strongswan') {
     return [
-      ...(t.child ? [`swanctl --initiate --child ${t.child}   # charon re-installs its table 220 route`] : []),
-      ...lans.map((l) => `ip route add ${l} dev ${tun} table 220`),
+      ...(t.child ? [cmdWhy('charon re-installs its table 220 route', 'swanctl', '--initiate', '--child', t.child)] : []),
+      ...lans.map((l) => cmd('ip', 'route', 'add', l, 'dev', tun, 'table', '220')),
     ];
   }
-  return lans.map((l) => `ip route add ${l} dev ${tun}`);
+  return lans.map((l) => cmd('ip', 'route', 'add', l, 'dev', tun));
 }
 
 /**
@@ -229,9 +230,9 @@ function run(ev: Evidence): Verdict {
       finding: `gwA has the tunnel route ${routeText(t)}${T === 'main' ? ' in the main table' : ''}, but ${why}, so ${dst} goes ${where}${leaked ? ` (the capture saw it leave ${wanIf})` : ''}.`,
       evidence: ev2,
       fix: [
-        ...(inc.sites.a.tunnel.type === 'strongswan' && T === '220' && !toT.length ? ["ip rule add priority 220 lookup 220   # charon's own rule (charon.routing_table)"] : []),
-        ...localLans(ev).flatMap((a) => remoteLans(ev).map((b) => `ip rule add from ${a} to ${b} lookup ${T} priority ${prio}`)),
-        ...remoteLans(ev).map((b) => `# or: ip route add ${b} dev ${tun}${chosenTable && chosenTable !== 'main' ? ` table ${chosenTable}` : ''}`),
+        ...(inc.sites.a.tunnel.type === 'strongswan' && T === '220' && !toT.length ? [cmdWhy("charon's own rule (charon.routing_table)", 'ip', 'rule', 'add', 'priority', '220', 'lookup', '220')] : []),
+        ...localLans(ev).flatMap((a) => remoteLans(ev).map((b) => cmd('ip', 'rule', 'add', 'from', a, 'to', b, 'lookup', String(T), 'priority', String(prio)))),
+        ...remoteLans(ev).map((b) => note(`or: ${fixLineText(cmd('ip', 'route', 'add', b, 'dev', tun, ...(chosenTable && chosenTable !== 'main' ? ['table', String(chosenTable)] : [])))}`)),
       ],
       missing,
     });

@@ -9,6 +9,7 @@ import type { RouteGet } from '../../parsers/iproute/ip-route-get.js';
 import type { RouteTable } from '../../parsers/iproute/ip-route-show.js';
 import type { Check } from '../check.js';
 import { verdict, type EvidenceLine, type Verdict } from '../types.js';
+import { cmd, note, type FixLine } from '../fix.js';
 import { covers, networkOf, quote, read, sightingLine, v4 } from '../common.js';
 import { addrLine, incidentLine, jsonExcerpt, localLans, remoteLans, routeGetLine, trafficSent } from './common.js';
 
@@ -75,7 +76,10 @@ function run(ev: Evidence): Verdict {
     const line = jsonExcerpt(neigh.probe, (o) => o.dst === addr) ?? `${addr} ${e.state.join(',')}`;
     return { line: quote(neigh.probe, line), dead: unresolved(e) };
   };
-  const routeFix = (dev: string | undefined) => remoteLans(ev).map((l) => `ip route replace ${l} via ${gwAddr ?? '<gwA LAN address>'}${dev ? ` dev ${dev}` : ''}`);
+  const routeFix = (dev: string | undefined): FixLine[] =>
+    remoteLans(ev).map((l) =>
+      gwAddr ? cmd('ip', 'route', 'replace', l, 'via', gwAddr, ...(dev ? ['dev', dev] : [])) : note(`on hostA: ip route replace ${l} via <gwA LAN address>${dev ? ` dev ${dev}` : ''}`),
+    );
 
   if (r.kind === 'unroutable') {
     if (lanLive && lanLive.requests > 0) {
@@ -115,7 +119,7 @@ function run(ev: Evidence): Verdict {
         finding: `hostA treats ${dst} as on-link (${r.dev ?? 'its LAN'}, no router): site B's destination sits inside site A's own prefix ${pfx}${dstNeigh?.dead ? ', and nobody answers ARP for it' : ''}, so the packet never goes to the gateway.`,
         evidence: ev2,
         fix: [
-          `# renumber site B's LAN out of ${pfx.split(' ')[0]}, or 1:1-NAT it to an unused prefix on both gateways and test with the translated address`,
+          note(`renumber site B's LAN out of ${pfx.split(' ')[0]}, or 1:1-NAT it to an unused prefix on both gateways and test with the translated address`),
         ],
       });
     }
@@ -189,7 +193,7 @@ function run(ev: Evidence): Verdict {
     check: ID, gate: GATE, status: 'FAIL', cause: 'wrong-gateway', side: 'a',
     finding: `hostA sends ${dst} via ${via}, not via site A's VPN gateway ${gw.addrs.join('/')}${vn?.dead ? `, and ${via} does not even answer ARP` : ''}: the packet never reaches gwA.`,
     evidence: [routeLine, ...gw.evidence, ...(vn ? [vn.line] : []), ...(lanLive ? [sightingLine(lanLive)] : [])],
-    fix: [...routeFix(r.dev), ...(r.dev ? [`ip route replace default via ${gw.addrs[0]} dev ${r.dev}`] : [])],
+    fix: [...routeFix(r.dev), ...(r.dev && gw.addrs[0] ? [cmd('ip', 'route', 'replace', 'default', 'via', gw.addrs[0], 'dev', r.dev)] : [])],
   });
 }
 

@@ -2,6 +2,7 @@
 
 import type { Check } from '../check.js';
 import { verdict, type EvidenceLine, type Verdict } from '../types.js';
+import { cmd, note } from '../fix.js';
 import type { Evidence } from '../../engine/analyze.js';
 import type { WgDump, WgDumpPeer } from '../../parsers/vpn/wg-dump.js';
 import { anyCovers, covers, quote, read } from '../common.js';
@@ -72,7 +73,7 @@ function run(ev: Evidence): Verdict {
       finding: `${bad.gw}'s WireGuard peer on ${dev} has AllowedIPs ${bad.peer.allowedIps.join(', ') || '(none)'}, which do not cover the ${what} ${remote}: ${bad.gw === 'gwA' ? 'packets routed into wg0 are dropped unencrypted' : 'gwB drops the decrypted packets as coming from a source the peer may not use'}${live ? ' (the tunnel interface sent packets while WireGuard encrypted nothing)' : ''}.`,
       evidence: [...evidence, ...(live ? [live] : [])],
       // `wg set ... allowed-ips` replaces the list: keep what is there and add the missing prefixes.
-      fix: [`wg set ${dev} peer ${bad.peer.publicKey} allowed-ips ${newList}`, `# and persist it: AllowedIPs = ${newList} in the [Peer] section of ${dev}.conf`],
+      fix: [cmd('wg', 'set', dev, 'peer', bad.peer.publicKey, 'allowed-ips', newList), note(`and persist it: AllowedIPs = ${newList} in the [Peer] section of ${dev}.conf`)],
     });
   }
   const unknown = results.filter((r) => r.ok === null);
@@ -110,7 +111,7 @@ function run(ev: Evidence): Verdict {
       status: 'WARN',
       finding: `The test pair is covered, but ${partial.gw}'s peer AllowedIPs (${partial.peer.allowedIps.join(', ')}) lack ${partial.lacking.join(', ')} of the remote site: other hosts there will not get through.`,
       evidence,
-      fix: [`wg set ${dev} peer ${partial.peer.publicKey} allowed-ips ${[...partial.peer.allowedIps, ...partial.lacking].join(',')}`],
+      fix: [cmd('wg', 'set', dev, 'peer', partial.peer.publicKey, 'allowed-ips', [...partial.peer.allowedIps, ...partial.lacking].join(','))],
     });
   }
   return verdict({

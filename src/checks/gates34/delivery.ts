@@ -2,6 +2,7 @@
 
 import type { Check } from '../check.js';
 import { verdict, type EvidenceLine, type Verdict } from '../types.js';
+import { cmdWhy, note } from '../fix.js';
 import type { Evidence } from '../../engine/analyze.js';
 import type { RouteGet } from '../../parsers/iproute/ip-route-get.js';
 import { quote, read, sightingLine } from '../common.js';
@@ -42,8 +43,8 @@ function run(ev: Evidence): Verdict {
   }
   const route = hostBRoute(ev);
   const hostFix = [
-    `ping -c 3 ${destination}   # from gwB: is the host up at all?`,
-    `# on ${destination}: check its firewall (nft list ruleset / iptables -S) and that its route to ${source} points at gwB`,
+    cmdWhy('from gwB: is the host up at all?', 'ping', '-c', '3', destination),
+    note(`on ${destination}: check its firewall (nft list ruleset / iptables -S) and that its route to ${source} points at gwB`),
   ];
   if (b.onLan) {
     return verdict({

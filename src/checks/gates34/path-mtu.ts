@@ -2,6 +2,7 @@
 
 import type { Check } from '../check.js';
 import { verdict, type EvidenceLine, type Verdict } from '../types.js';
+import { fixLineText, isCommand, nftCmd, note, type FixLine } from '../fix.js';
 import type { Evidence, ProbeResult } from '../../engine/analyze.js';
 import type { PingReport } from '../../parsers/traffic/ping.js';
 import type { NftRuleset } from '../../parsers/firewall/nft-ruleset.js';
@@ -78,17 +79,20 @@ function clamps(ev: Evidence): { list: Clamp[]; unread: string[]; forward: Parti
   return { list, unread, forward };
 }
 
-function clampFix(ev: Evidence, mss: number, forward: ReturnType<typeof clamps>['forward']): string[] {
-  const out: string[] = [];
+/**
+ * The MSS clamp on both gateways. The fix runs on gwA (its side), so gwA's lines are commands and
+ * gwB's the same lines as notes, to run there by hand.
+ */
+export function clampFix(ev: Evidence, mss: number, forward: ReturnType<typeof clamps>['forward']): FixLine[] {
+  const out: FixLine[] = [];
   for (const gw of ['gwA', 'gwB'] as const) {
     const tun = tunnelIf(ev, gw) ?? ev.incident.sites[gw === 'gwA' ? 'a' : 'b'].gateway.wan_interface;
     const f = forward[gw];
-    if (f) out.push(`nft insert rule ${f.family} ${f.table} ${f.chain} oifname "${tun}" tcp flags syn tcp option maxseg size set ${mss}   # on ${gw}`);
-    else {
-      out.push(`nft add table inet mangle   # on ${gw}`);
-      out.push(`nft add chain inet mangle forward '{ type filter hook forward priority mangle; }'   # on ${gw}`);
-      out.push(`nft add rule inet mangle forward oifname "${tun}" tcp flags syn tcp option maxseg size set ${mss}   # on ${gw}`);
-    }
+    const clamp = ['oifname', tun, 'tcp', 'flags', 'syn', 'tcp', 'option', 'maxseg', 'size', 'set', String(mss)];
+    const lines = f
+      ? [nftCmd(['insert', 'rule', f.family, f.table, f.chain, ...clamp])]
+      : [nftCmd(['add', 'table', 'inet', 'mangle']), nftCmd(['add', 'chain', 'inet', 'mangle', 'forward'], ['{ type filter hook forward priority mangle; }']), nftCmd(['add', 'rule', 'inet', 'mangle', 'forward', ...clamp])];
+    out.push(...lines.map((l) => (gw === 'gwA' || !isCommand(l) ? l : note(`on gwB: ${fixLineText(l)}`))));
   }
   return out;
 }
@@ -134,8 +138,8 @@ function run(ev: Evidence): Verdict {
     const range = `between ${floor} and ${ceiling ?? '?'} bytes`;
     const fix = [
       ...clampFix(ev, mss, c.forward),
-      `# or lower the tunnel MTU to what the path carries: ip link set dev ${tunnelIf(ev, 'gwA') ?? '<tunnel>'} mtu ${floor} (on both gateways)`,
-      '# and ask whoever filters ICMP on the WAN path to let "fragmentation needed" (type 3 code 4) through',
+      note(`or lower the tunnel MTU to what the path carries: ip link set dev ${tunnelIf(ev, 'gwA') ?? '<tunnel>'} mtu ${floor} (on both gateways)`),
+      note('and ask whoever filters ICMP on the WAN path to let "fragmentation needed" (type 3 code 4) through'),
     ];
     if (sized.length) {
       return verdict({

@@ -2,6 +2,7 @@
 
 import type { Check } from '../check.js';
 import { verdict, type EvidenceLine, type Verdict } from '../types.js';
+import { nftCmd, note } from '../fix.js';
 import type { Evidence } from '../../engine/analyze.js';
 import { overlapNote, siteOf, tunnelIf } from './common.js';
 import { describe, evaluate, type NftPacket, type Outcome } from '../nft-eval.js';
@@ -40,10 +41,13 @@ function run(ev: Evidence): Verdict {
   if (dropped) {
     const d = dropped.o.decisions[dropped.o.decisions.length - 1]!;
     const isReply = dropped.p.ct === 'established';
-    const accept = isReply
-      ? 'ct state established,related accept'
-      : `iifname "${dropped.p.iif}" oifname "${dropped.p.oif}" ip saddr ${siteOf(ev, 'gwA').lan[0]} ip daddr ${site.lan[0]} accept`;
-    const fix = [`nft insert rule ${d.table.family} ${d.table.name} ${d.chain.name} ${accept}`, '# and persist it in the firewall configuration (/etc/nftables.conf)'];
+    const at = ['insert', 'rule', d.table.family, d.table.name, d.chain.name];
+    const fix = [
+      isReply
+        ? nftCmd(at, ['ct', 'state', 'established,related', 'accept'])
+        : nftCmd([...at, 'iifname', String(dropped.p.iif), 'oifname', String(dropped.p.oif), 'ip', 'saddr', siteOf(ev, 'gwA').lan[0]!, 'ip', 'daddr', site.lan[0]!, 'accept']),
+      note('and persist it in the firewall configuration (/etc/nftables.conf)'),
+    ];
     const by = d.rule ? `the rule "${d.rule.text}"` : `the chain's policy ${d.chain.policy}`;
     const finding = `gwB's forward chain ${d.table.family} ${d.table.name} ${d.chain.name} drops the ${dropped.label} (${by})`;
     if (!b.live) return verdict({ check: ID, gate: GATE, status: 'FAIL', cause: 'forward-drop', side: 'b', finding: `${finding}.`, evidence: q(dropped.o), fix });

@@ -2,6 +2,7 @@
 
 import type { Check } from '../check.js';
 import { verdict, type EvidenceLine, type Verdict } from '../types.js';
+import { cmdWhy, isCommand, nftCmd, type FixLine } from '../fix.js';
 import type { Evidence } from '../../engine/analyze.js';
 import type { ConntrackFacts } from '../../parsers/firewall/conntrack.js';
 import { overlapNote, siteOf, tunnelIf } from './common.js';
@@ -35,7 +36,7 @@ function run(ev: Evidence): Verdict {
   const tun = tunnelIf(ev, 'gwB') ?? site.gateway.wan_interface;
   const lan = site.gateway.lan_interface;
   if (!rs.ok) {
-    if (ct) return verdict({ check: ID, gate: GATE, status: 'FAIL', cause: 'nat-on-tunnel', side: 'b', finding: `gwB's conntrack shows the flow ${source} -> ${destination} NATed (the ruleset was not read to name the rule).`, evidence: [ct], missing: [rs.missing], fix: ['nft -a list ruleset   # on gwB: find the snat/dnat/masquerade rule matching tunnel traffic and exempt the VPN prefixes'] });
+    if (ct) return verdict({ check: ID, gate: GATE, status: 'FAIL', cause: 'nat-on-tunnel', side: 'b', finding: `gwB's conntrack shows the flow ${source} -> ${destination} NATed (the ruleset was not read to name the rule).`, evidence: [ct], missing: [rs.missing], fix: [cmdWhy('on gwB: find the snat/dnat/masquerade rule matching tunnel traffic and exempt the VPN prefixes', 'nft', '-a', 'list', 'ruleset')] });
     return verdict({ check: ID, gate: GATE, status: 'UNKNOWN', finding: "gwB's NAT rules were not read.", missing: [rs.missing] });
   }
   const proto = protocol === 'tcp' ? 'tcp' : 'icmp';
@@ -45,14 +46,18 @@ function run(ev: Evidence): Verdict {
   // Traffic gwB's site starts toward site A (not the test flow, but the same tunnel).
   const outbound = natFor(rs.rs, 'postrouting', { iif: lan, oif: tun, saddr: destination, daddr: source, proto, dport: null, ct: 'new' });
   const q = (h: NatHit): EvidenceLine => ({ host: rs.probe.host, command: rs.probe.command, line: describe(h) });
-  const del = (h: NatHit) =>
-    h.rule.handle !== null ? `nft delete rule ${h.table.family} ${h.table.name} ${h.chain.name} handle ${h.rule.handle}` : `nft insert rule ${h.table.family} ${h.table.name} ${h.chain.name} ip saddr ${siteOf(ev, 'gwA').lan[0]} ip daddr ${site.lan[0]} accept   # exempt the VPN prefixes before the NAT rule`;
+  const del = (h: NatHit): FixLine => {
+    const at = [h.table.family, h.table.name, h.chain.name];
+    if (h.rule.handle !== null) return nftCmd(['delete', 'rule', ...at, 'handle', String(h.rule.handle)]);
+    const l = nftCmd(['insert', 'rule', ...at, 'ip', 'saddr', siteOf(ev, 'gwA').lan[0]!, 'ip', 'daddr', site.lan[0]!, 'accept']);
+    return isCommand(l) ? { ...l, note: 'exempt the VPN prefixes before the NAT rule' } : l;
+  };
   const sure = hits.filter((h) => h.sure);
   if (sure.length || ct) {
     const evidence = [...sure.map(q), ...(ct ? [ct] : [])];
     const what = sure.length ? sure.map((h) => `${h.rule.nat.kind}${h.rule.nat.to ? ` to ${h.rule.nat.to}` : ''}`).join(', ') : 'NAT';
     const finding = `gwB applies ${what} to the decrypted test flow ${source} -> ${destination}${sure[0] ? ` (chain ${sure[0].chain.name})` : ''}`;
-    const fix = sure.length ? sure.map(del) : ['nft -a list ruleset   # on gwB: find the NAT rule that matches tunnel traffic'];
+    const fix = sure.length ? sure.map(del) : [cmdWhy('on gwB: find the NAT rule that matches tunnel traffic', 'nft', '-a', 'list', 'ruleset')];
     if (b.live && !b.reachedTunnel && !ct) {
       return verdict({ check: ID, gate: GATE, status: 'UNKNOWN', finding: `${finding}, but the test packet never came out of gwB's ${tun}, so this is not yet what stops it.`, evidence, fix, missing: [`the test packet arriving at gwB's ${tun}`] });
     }

@@ -2,6 +2,7 @@
 
 import type { Check } from '../check.js';
 import { verdict, type EvidenceLine, type Verdict } from '../types.js';
+import { cmd, cmdWhy, note, type FixLine } from '../fix.js';
 import type { Evidence } from '../../engine/analyze.js';
 import type { RouteGet } from '../../parsers/iproute/ip-route-get.js';
 import type { RuleList } from '../../parsers/iproute/ip-rule-show.js';
@@ -29,13 +30,13 @@ export function unrepliedOnA(ev: Evidence): EvidenceLine | null {
 }
 
 /** The policy rule on a gateway that sends lookups to a table (to undo a detour), as `ip rule del` words. */
-function ruleToTable(ev: Evidence, table: string): { text: string; del: string } | null {
+function ruleToTable(ev: Evidence, table: string): { text: string; del: string[] } | null {
   const r = read<RuleList>(ev, 'gwB.rules');
   if (!r.ok) return null;
   const rule = r.value.rules.find((x) => x.action === 'lookup' && x.table === table);
   if (!rule) return null;
-  const parts = [`from ${rule.from}`, ...(rule.to ? [`to ${rule.to}`] : []), ...(rule.iif ? [`iif ${rule.iif}`] : []), ...(rule.fwmark ? [`fwmark ${rule.fwmark}`] : []), `lookup ${table}`, `priority ${rule.priority}`];
-  return { text: JSON.stringify({ priority: rule.priority, src: rule.from, ...(rule.to ? { dst: rule.to } : {}), ...(rule.iif ? { iif: rule.iif } : {}), table }), del: `ip rule del ${parts.join(' ')}` };
+  const parts = ['from', rule.from, ...(rule.to ? ['to', rule.to] : []), ...(rule.iif ? ['iif', rule.iif] : []), ...(rule.fwmark ? ['fwmark', String(rule.fwmark)] : []), 'lookup', table, 'priority', String(rule.priority)];
+  return { text: JSON.stringify({ priority: rule.priority, src: rule.from, ...(rule.to ? { dst: rule.to } : {}), ...(rule.iif ? { iif: rule.iif } : {}), table }), del: ['ip', 'rule', 'del', ...parts] };
 }
 
 /** strongSwan: gwB's IKE SA line when no INSTALLED child SA covers the pair's return direction; null otherwise (or not strongSwan). */
@@ -59,17 +60,17 @@ function mainRouteIntoTunnel(ev: Evidence, addr: string, tun: string): boolean {
   return routesCovering(main, addr)[0]?.dev === tun;
 }
 
-function addRouteFix(ev: Evidence): string[] {
+export function addRouteFix(ev: Evidence): FixLine[] {
   const tun = tunnelIf(ev, 'gwB');
   const lans = siteOf(ev, 'gwA').lan;
   if (tunnelType(ev) === 'strongswan') {
     const child = siteOf(ev, 'gwB').tunnel.child ?? '<child>';
     return [
-      ...(tun ? lans.map((l) => `ip route replace ${l} dev ${tun} table 220`) : []),
-      `# or let charon reinstall its routes: swanctl --terminate --child ${child} && swanctl --initiate --child ${child}`,
+      ...(tun ? lans.map((l) => cmd('ip', 'route', 'replace', l, 'dev', tun, 'table', '220')) : []),
+      note(`or let charon reinstall its routes: swanctl --terminate --child ${child}, then swanctl --initiate --child ${child}`),
     ];
   }
-  return lans.map((l) => `ip route replace ${l} dev ${tun ?? '<tunnel interface>'}`);
+  return lans.map((l) => (tun ? cmd('ip', 'route', 'replace', l, 'dev', tun) : note(`ip route replace ${l} dev <tunnel interface> (sites.b.tunnel.interface names it)`)));
 }
 
 function run(ev: Evidence): Verdict {
@@ -139,7 +140,7 @@ function run(ev: Evidence): Verdict {
   const detour = rg.table && rg.table !== 'main' && rg.table !== '220' ? ruleToTable(ev, rg.table) : null;
   const ruleEvidence = detour ? [quote(ev.probes['gwB.rules']!, detour.text)] : [];
   // Undoing the detour is enough when the main table still routes the source into the tunnel.
-  const fix = detour ? [`${detour.del}   # on gwB: the rule that sends the replies to table ${rg.table}`, ...(mainRouteIntoTunnel(ev, source, tun) ? [] : addRouteFix(ev))] : addRouteFix(ev);
+  const fix = detour ? [cmdWhy(`on gwB: the rule that sends the replies to table ${rg.table}`, ...detour.del), ...(mainRouteIntoTunnel(ev, source, tun) ? [] : addRouteFix(ev))] : addRouteFix(ev);
   if (arrivedOnA) {
     return verdict({
       check: ID, gate: GATE, status: 'WARN',

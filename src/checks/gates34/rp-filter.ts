@@ -2,6 +2,7 @@
 
 import type { Check } from '../check.js';
 import { verdict, type EvidenceLine, type Verdict } from '../types.js';
+import { argvText, cmd, note, type FixLine } from '../fix.js';
 import type { Evidence, Sighting } from '../../engine/analyze.js';
 import type { SysctlValues } from '../../parsers/iproute/sysctl.js';
 import { effectiveRpFilter } from '../../parsers/iproute/sysctl.js';
@@ -22,7 +23,7 @@ interface SideResult {
   status: 'FAIL' | 'WARN' | 'PASS' | 'UNKNOWN';
   finding: string;
   evidence: EvidenceLine[];
-  fix: string[];
+  fix: FixLine[];
   missing: string[];
 }
 
@@ -39,7 +40,7 @@ function clearArrival(ev: Evidence, gw: Gw): { s: Sighting; text: string } | nul
 }
 
 /** On gwB, the policy rule sending replies to a WAN table (the asymmetry), for the preferred fix. */
-function asymmetryRule(ev: Evidence): { evidence: EvidenceLine; del: string } | null {
+function asymmetryRule(ev: Evidence): { evidence: EvidenceLine; del: string[] } | null {
   const rg = read<RouteGet>(ev, 'gwB.route-get');
   const tun = tunnelIf(ev, 'gwB');
   if (!rg.ok || rg.value.kind !== 'route' || !tun || rg.value.dev === tun || !rg.value.table || rg.value.table === 'main') return null;
@@ -48,10 +49,10 @@ function asymmetryRule(ev: Evidence): { evidence: EvidenceLine; del: string } | 
   const table = rg.value.table;
   const rule = rules.value.rules.find((x) => x.action === 'lookup' && x.table === table);
   if (!rule) return null;
-  const sel = [`from ${rule.from}`, ...(rule.to ? [`to ${rule.to}`] : [])].join(' ');
+  const sel = ['from', rule.from, ...(rule.to ? ['to', rule.to] : [])];
   return {
     evidence: quote(rules.probe, JSON.stringify({ priority: rule.priority, src: rule.from, ...(rule.to ? { dst: rule.to } : {}), table })),
-    del: `ip rule del ${sel} lookup ${table} priority ${rule.priority}`,
+    del: ['ip', 'rule', 'del', ...sel, 'lookup', table, 'priority', String(rule.priority)],
   };
 }
 
@@ -76,14 +77,14 @@ function side(ev: Evidence, gw: Gw): SideResult {
   const arrival = clearArrival(ev, gw);
   const wan = site.gateway.wan_interface;
   const wanMode = effectiveRpFilter(s.value, wan);
-  const loosen = (i: string) => [`sysctl -w net.ipv4.conf.all.rp_filter=2`, `sysctl -w net.ipv4.conf.${i.replace(/\./g, '/')}.rp_filter=2`, `# persist in /etc/sysctl.d/ (loose mode; 0 turns it off)`];
+  const loosen = (i: string): FixLine[] => [cmd('sysctl', '-w', 'net.ipv4.conf.all.rp_filter=2'), cmd('sysctl', '-w', `net.ipv4.conf.${i.replace(/\./g, '/')}.rp_filter=2`), note('persist in /etc/sysctl.d/ (loose mode; 0 turns it off)')];
   const what = gw === 'gwA' ? 'replies from the destination' : 'requests from the source';
 
   if (arrival && wanMode === 1) {
     const evidence = [sightingLine(arrival.s, arrival.text), ...sysctlLines(wan), ...(dropLine && n.ok ? [quote(n.probe, dropLine)] : [])];
     const asym = gw === 'gwA' ? asymmetryRule(ev) : null;
     if (asym) evidence.push(asym.evidence);
-    const fix = [...(asym ? [`# preferred, on gwB: send the replies back through the tunnel: ${asym.del}`] : [`# preferred: make the ${gw === 'gwA' ? 'replies' : 'requests'} come back through the tunnel (symmetric routing)`]), ...loosen(wan)];
+    const fix = [...(asym ? [note(`preferred, on gwB: send the replies back through the tunnel: ${argvText(asym.del)}`)] : [note(`preferred: make the ${gw === 'gwA' ? 'replies' : 'requests'} come back through the tunnel (symmetric routing)`)]), ...loosen(wan)];
     if (drops !== null && drops > 0) {
       return {
         gw, status: 'FAIL',

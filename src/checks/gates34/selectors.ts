@@ -2,6 +2,7 @@
 
 import type { Check } from '../check.js';
 import { verdict, type EvidenceLine, type Verdict } from '../types.js';
+import { cmd, note, type FixLine } from '../fix.js';
 import type { Evidence } from '../../engine/analyze.js';
 import type { SwanctlSas, ChildSa } from '../../parsers/vpn/swanctl-list-sas.js';
 import type { SwanctlConns, SwanChildConfig } from '../../parsers/vpn/swanctl-list-conns.js';
@@ -63,14 +64,14 @@ function side(ev: Evidence, gw: Gw): SideResult {
 }
 
 /** swanctl.conf lines that would make a child cover the pair. */
-function selectorFix(ev: Evidence, gw: Gw, child: string): string[] {
+export function selectorFix(ev: Evidence, gw: Gw, child: string): FixLine[] {
   const ike = siteOf(ev, gw).tunnel.ike ?? '<connection>';
   const own = siteOf(ev, gw).lan.join(',');
   const peer = siteOf(ev, otherGw(gw)).lan.join(',');
   return [
-    `# on ${gw}, in swanctl.conf: connections { ${ike} { children { ${child} { local_ts = ${own}  remote_ts = ${peer} } } } }`,
-    'swanctl --load-conns',
-    `swanctl --initiate --child ${child}`,
+    note(`on ${gw}, in swanctl.conf: connections { ${ike} { children { ${child} { local_ts = ${own}  remote_ts = ${peer} } } } }`),
+    cmd('swanctl', '--load-conns'),
+    cmd('swanctl', '--initiate', '--child', child),
   ];
 }
 
@@ -136,7 +137,7 @@ function run(ev: Evidence): Verdict {
           ? `${noChild.gw}'s installed child SA ${noChild.installed[0]!.name} has selectors ${noChild.installed[0]!.localTs.join(',')} <=> ${noChild.installed[0]!.remoteTs.join(',')}, which do not cover ${localRemote(ev, noChild.gw).local} -> ${localRemote(ev, noChild.gw).remote} although the configuration would: the peers negotiated narrower selectors.`
           : `${noChild.gw}'s IKE SA is ESTABLISHED but no child SA ${child} is INSTALLED, and the configured selectors on both sides cover the pair: nothing is encrypted.`,
         evidence,
-        fix: narrowed ? selectorFix(ev, noChild.gw, noChild.installed[0]!.name) : [`swanctl --initiate --child ${child}`, '# if it fails, the charon log on both gateways says why (proposals, TS_UNACCEPTABLE)'],
+        fix: narrowed ? selectorFix(ev, noChild.gw, noChild.installed[0]!.name) : [cmd('swanctl', '--initiate', '--child', child), note('if it fails, the charon log on both gateways says why (proposals, TS_UNACCEPTABLE)')],
         missing,
       });
     }

@@ -2,6 +2,7 @@
 
 import type { Check } from '../check.js';
 import { verdict, type EvidenceLine, type Verdict } from '../types.js';
+import { cmd, note, type FixLine } from '../fix.js';
 import type { Evidence } from '../../engine/analyze.js';
 import type { WgDump } from '../../parsers/vpn/wg-dump.js';
 import type { SwanctlSas } from '../../parsers/vpn/swanctl-list-sas.js';
@@ -13,7 +14,7 @@ const ID = 'gate3.tunnel-up';
 const GATE = 3 as const;
 const TITLE = 'the tunnel is up: a WireGuard handshake, or an ESTABLISHED IKE SA, on both gateways';
 
-type SideState = { gw: Gw; state: 'up' | 'down' | 'unknown'; evidence: EvidenceLine[]; note: string; fix: string[]; missing: string[] };
+type SideState = { gw: Gw; state: 'up' | 'down' | 'unknown'; evidence: EvidenceLine[]; note: string; fix: FixLine[]; missing: string[] };
 
 function wireguard(ev: Evidence, gw: Gw): SideState {
   const r = read<WgDump>(ev, `${gw}.wg`);
@@ -33,7 +34,7 @@ function wireguard(ev: Evidence, gw: Gw): SideState {
       state: 'down',
       evidence: [quote(r.probe, head)],
       note: `${gw}'s ${dev} has no peer at all`,
-      fix: [`wg set ${dev} peer <remote public key> endpoint <remote WAN address>:51820 allowed-ips ${siteOf(ev, gw === 'gwA' ? 'gwB' : 'gwA').lan.join(',')}`],
+      fix: [note(`add the remote gateway as a peer: wg set ${dev} peer <remote public key> endpoint <remote WAN address>:51820 allowed-ips ${siteOf(ev, gw === 'gwA' ? 'gwB' : 'gwA').lan.join(',')}`)],
       missing: [],
     };
   }
@@ -44,7 +45,9 @@ function wireguard(ev: Evidence, gw: Gw): SideState {
       state: 'down',
       evidence: [ev1],
       note: `${gw}'s peer ${peer.publicKey.slice(0, 8)}... on ${dev} has never completed a handshake (latest-handshake 0${peer.endpoint ? `, endpoint ${peer.endpoint}` : ', no endpoint'})`,
-      fix: peer.endpoint ? [`wg show ${dev} latest-handshakes`, `# check that UDP ${peer.endpointPort ?? 51820} reaches ${peer.endpointAddress} and that both sides have each other's public key`] : [`wg set ${dev} peer ${peer.publicKey} endpoint <remote WAN address>:51820`],
+      fix: peer.endpoint
+        ? [cmd('wg', 'show', dev, 'latest-handshakes'), note(`check that UDP ${peer.endpointPort ?? 51820} reaches ${peer.endpointAddress} and that both sides have each other's public key`)]
+        : [note(`give the peer its endpoint: wg set ${dev} peer ${peer.publicKey} endpoint <remote WAN address>:51820`)],
       missing: [],
     };
   }
@@ -67,7 +70,7 @@ function strongswan(ev: Evidence, gw: Gw): SideState {
   if (!r.ok) {
     // No output at all from a successful `swanctl --list-sas` means: no IKE SA.
     if (p && p.exitCode === 0 && !p.stdout.trim() && !p.stderr.trim()) {
-      return { gw, state: 'down', evidence: [quote(p, '(no output: no IKE SA)')], note: `${gw} has no IKE SA at all`, fix: [`swanctl --initiate --ike ${siteOf(ev, gw).tunnel.ike ?? '<connection>'}`], missing: [] };
+      return { gw, state: 'down', evidence: [quote(p, '(no output: no IKE SA)')], note: `${gw} has no IKE SA at all`, fix: [initiateIke(siteOf(ev, gw).tunnel.ike)], missing: [] };
     }
     return { gw, state: 'unknown', evidence: [], note: `${gw}'s IKE state was not read`, fix: [], missing: [r.missing] };
   }
@@ -81,9 +84,14 @@ function strongswan(ev: Evidence, gw: Gw): SideState {
     state: 'down',
     evidence: ikes.length ? ikes.map((s) => quote(r.probe, head(s.name))) : [quote(r.probe, r.probe.stdout.split('\n')[0]?.trim() ?? '')],
     note: ikes.length ? `${gw}'s IKE SA ${ikes[0]!.name} is ${ikes[0]!.state ?? 'in an unknown state'}, not ESTABLISHED` : `${gw} has no IKE SA${name ? ` named ${name}` : ''}`,
-    fix: [`swanctl --initiate --ike ${name ?? '<connection>'}`],
+    fix: [initiateIke(name)],
     missing: [],
   };
+}
+
+/** Bring the IKE SA up; without the connection's name in the incident, a note saying so. */
+function initiateIke(name: string | undefined): FixLine {
+  return name ? cmd('swanctl', '--initiate', '--ike', name) : note('swanctl --initiate --ike <connection> (sites.*.tunnel.ike names it)');
 }
 
 function run(ev: Evidence): Verdict {

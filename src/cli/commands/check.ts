@@ -1,5 +1,6 @@
 // Why: `gatewalk check`: the diagnosis engine without the screen, on live hosts (--incident) or a recorded scenario (--replay).
 
+import { fixLineText, isCommand, type FixLine } from '../../checks/fix.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EXIT, GatewalkError, usageError } from '../../util/errors.js';
@@ -100,6 +101,11 @@ function readIncident(file: string): Incident {
   return r.incident;
 }
 
+/** A fix in the JSON output: `fix` as shown (argv shell-quoted, notes after #), `fixArgv` the argv of each command line. */
+function jsonFix<T extends { fix: FixLine[] }>(v: T): Omit<T, 'fix'> & { fix: string[]; fixArgv: string[][] } {
+  return { ...v, fix: v.fix.map(fixLineText), fixArgv: v.fix.filter(isCommand).map((l) => l.argv) };
+}
+
 function toJson(d: Diagnosis, rec: Recording): unknown {
   return {
     gates: d.gates.map((g) => ({
@@ -108,9 +114,9 @@ function toJson(d: Diagnosis, rec: Recording): unknown {
       finding: g.deciding?.finding ?? null,
       cause: g.deciding?.status === 'FAIL' ? g.deciding.cause : null,
       evidence: g.deciding?.evidence ?? [],
-      checks: g.verdicts,
+      checks: g.verdicts.map(jsonFix),
     })),
-    failure: d.failure,
+    failure: d.failure && jsonFix(d.failure),
     unreachable: rec.unreachable,
     traffic: Object.values(rec.traffic).map((c) => ({ id: c.id, role: c.role, argv: c.argv, exitCode: c.exitCode })),
   };
