@@ -125,10 +125,11 @@ function matchHolds(m: NftMatch, p: NftPacket): Tri {
   return m.op === '==' ? any : !any;
 }
 
-/** Whether all of a rule's matches hold; null when one cannot be evaluated (iptables-nft `xt match` included). */
+/** Whether all of a rule's matches hold; null when one cannot be evaluated (iptables-nft `xt match` and conditions the parser did not read included). */
 function ruleHolds(r: NftRule, p: NftPacket): Tri {
   if (r.xt.some((x) => x.startsWith('match '))) return null;
-  let result: Tri = true;
+  // A condition the parser could not read may exclude the packet: the rule's match is unknown, whatever the others say.
+  let result: Tri = (r.unknown ?? []).length ? null : true;
   for (const m of r.matches) {
     const h = matchHolds(m, p);
     if (h === false) return false;

@@ -13,8 +13,9 @@ for (const f of fixtures()) {
     const parser = parserById(f.parser);
     assert.ok(parser, `no parser "${f.parser}" for snapshots/commands/${f.parser}`);
     assert.ok(existsSync(f.capturePath), `${f.name}: missing ${f.name}.capture.json (how it was captured)`);
-    const capture = JSON.parse(readFileSync(f.capturePath, 'utf8')) as { source?: string; argv?: unknown };
-    assert.ok(capture.source === 'lab' || capture.source === 'runbook', `${f.name}: capture source must be lab or runbook`);
+    const capture = JSON.parse(readFileSync(f.capturePath, 'utf8')) as { source?: string; argv?: unknown; url?: unknown };
+    assert.ok(capture.source === 'lab' || capture.source === 'runbook' || capture.source === 'public', `${f.name}: capture source must be lab, runbook or public`);
+    if (capture.source === 'public') assert.ok(typeof capture.url === 'string' && /^https:\/\//.test(capture.url), `${f.name}: a public output names the https URL it was copied from`);
     assert.ok(Array.isArray(capture.argv), `${f.name}: capture lacks argv`);
     assert.ok(existsSync(f.expectPath), `${f.name}: no expected parse; run npm run snapshots:accept and review it`);
     const expected = JSON.parse(readFileSync(f.expectPath, 'utf8')) as unknown;

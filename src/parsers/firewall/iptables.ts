@@ -249,6 +249,11 @@ export function parseIptables(text: string): Parsed<IptablesFacts> {
       warnings.push(`line ${lineNo}: ${s.slice(0, 200)}`);
       continue;
     }
+    if (s.startsWith('*') && !/^\*[a-z][a-z_]{0,31}$/.test(s)) {
+      // iptables-save's tables are one lower-case word (filter, nat, mangle, raw, security); "*> 10.0.0.0/8" is vtysh.
+      warnings.push(`line ${lineNo}: not a table line: ${s.slice(0, 200)}`);
+      continue;
+    }
     if (s.startsWith('*')) {
       table = s.slice(1).trim() || null;
       if (table && !facts.tables.includes(table)) facts.tables.push(table);

@@ -90,3 +90,21 @@ export function seconds(s: string | undefined): number | undefined {
 export function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
+
+/** A literal IPv4 or IPv6 address as iproute2 prints it ("10.20.0.1", "fe80::1"), with "/len" when `prefix` allows it. */
+export function isAddress(s: string, opts: { prefix: boolean }): boolean {
+  const slash = s.indexOf('/');
+  const addr = slash < 0 ? s : s.slice(0, slash);
+  if (slash >= 0) {
+    if (!opts.prefix || !/^\d{1,3}$/.test(s.slice(slash + 1))) return false;
+  }
+  const len = slash < 0 ? null : Number(s.slice(slash + 1));
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(addr)) return addr.split('.').every((o) => Number(o) <= 255) && (len === null || len <= 32);
+  if (!/^[0-9a-fA-F:.]+$/.test(addr) || !addr.includes(':')) return false;
+  const halves = addr.split('::');
+  if (halves.length > 2) return false;
+  const groups = halves.flatMap((h) => (h ? h.split(':') : []));
+  if (groups.some((g) => !/^[0-9a-fA-F]{1,4}$/.test(g) && !/^\d{1,3}(\.\d{1,3}){3}$/.test(g))) return false;
+  if (halves.length === 1 ? groups.length !== 8 : groups.length > 7) return false;
+  return len === null || len <= 128;
+}

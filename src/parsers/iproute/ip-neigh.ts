@@ -2,7 +2,7 @@
 
 import { fail, ok, type Parsed, type Parser } from '../result.js';
 import { isRecord, lines, looksJson, parseJson, str } from '../text.js';
-import { clip, ipErrors, isIpErrorLine, numLike, strings, warningList, words, type WarningList } from './common.js';
+import { clip, ipErrors, isAddress, isIpErrorLine, numLike, strings, warningList, words, type WarningList } from './common.js';
 
 export interface Neighbour {
   dst: string;
@@ -32,7 +32,7 @@ const FLAGS: ReadonlySet<string> = new Set(['extern_learn', 'offload', 'managed'
 function fromText(line: string, n: number, w: WarningList): Neighbour | null {
   const t = words(line);
   const dst = t[0];
-  if (dst === undefined || !/^[0-9a-fA-F:][0-9a-fA-F:.]*$/.test(dst)) return null;
+  if (dst === undefined || !isAddress(dst, { prefix: false })) return null;
   const e: Neighbour = { dst, state: [], router: false, proxy: false, flags: [] };
   for (let i = 1; i < t.length; i++) {
     const k = t[i]!;
@@ -59,6 +59,8 @@ function fromText(line: string, n: number, w: WarningList): Neighbour | null {
     else if (STATE.test(k)) e.state.push(k);
     else w.add(() => `line ${n + 1}: unknown word "${clip(k)}"`);
   }
+  // Every neighbour line ends in its NUD state, shows a link-layer address or is a proxy entry; a route line is none.
+  if (!e.state.length && e.lladdr === undefined && !e.proxy) return null;
   return e;
 }
 
@@ -74,6 +76,10 @@ function fromJson(v: unknown, i: number, w: WarningList): Neighbour | null {
   }
   // Flags print as "router": null (present = set).
   const has = (k: string) => k in v && v[k] !== false;
+  if (str(v.lladdr) === undefined && !(Array.isArray(v.state) && v.state.length) && typeof v.state !== 'string' && !has('proxy')) {
+    w.add(() => `neighbour #${i + 1}: neither "lladdr" nor "state" (a route object?)`);
+    return null;
+  }
   const e: Neighbour = { dst, state: strings(v.state), router: has('router'), proxy: has('proxy'), flags: [] };
   if (typeof v.state === 'string') e.state = [v.state];
   const dev = str(v.dev);

@@ -180,7 +180,8 @@ function parse(text: string): Parsed<RuleList> {
   const rules: Rule[] = [];
   ls.forEach((line, n) => {
     if (!line.trim() || isIpErrorLine(line)) return;
-    const m = /^\s*(\d{1,10}):\s*(.*)$/.exec(line);
+    // iproute2 always prints `N:<tab>[not ]from SELECTOR ...` at the start of the line; "3000::1" or "1: lo: <...>" is no rule.
+    const m = /^(\d{1,10}):\s+((?:not\s+)?from\s.*)$/.exec(line);
     if (!m) {
       w.add(() => `line ${n + 1}: not a rule: "${clip(line)}"`);
       return;

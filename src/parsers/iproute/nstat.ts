@@ -55,7 +55,7 @@ function parse(text: string): Parsed<NstatCounters> {
     }
     const [name, value, rate, ...extra] = words(t);
     const v = value === undefined ? null : /^\d{1,20}$/.test(value) ? Number(value) : null;
-    if (name === undefined || v === null || !/^[A-Za-z][A-Za-z0-9_]{0,127}$/.test(name) || extra.length || (rate !== undefined && !/^\d{1,20}(\.\d{1,6})?$/.test(rate))) {
+    if (name === undefined || v === null || !COUNTER_NAME.test(name) || extra.length || (rate !== undefined && !/^\d{1,20}(\.\d{1,6})?$/.test(rate))) {
       w.add(() => `line ${n + 1}: not "Name value rate": "${clip(line)}"`);
       return;
     }
@@ -70,6 +70,9 @@ function parse(text: string): Parsed<NstatCounters> {
   if (!header) w.add('no "#kernel" header line');
   return ok({ counters }, w.list());
 }
+
+/** nstat's counters are named by their MIB group: IpInReceives, TcpExtTCPTimeouts, Icmp6InErrors, XfrmInNoStates, ... */
+const COUNTER_NAME = /^(?:Ip|Icmp|Tcp|Udp|Sctp|Xfrm|MPTcp|Tls|Mptcp)[A-Za-z0-9_]{1,124}$/;
 
 export const nstat: Parser<NstatCounters> = {
   id: 'nstat',

@@ -1,7 +1,7 @@
 // Why: `ip route show` and `ip route get` print the same route syntax (text and -j); one reader for both parsers.
 
 import { isRecord, num, str } from '../text.js';
-import { clip, numLike, seconds, setKey, strings, words, type WarningList } from './common.js';
+import { clip, isAddress, numLike, seconds, setKey, strings, words, type WarningList } from './common.js';
 
 export const ROUTE_TYPES = [
   'unicast', 'local', 'broadcast', 'multicast', 'anycast', 'unreachable', 'prohibit', 'blackhole', 'throw', 'nat', 'xresolve',
@@ -115,8 +115,8 @@ export function startRoute(tokens: string[]): { route: Route; rest: string[] } |
   }
   const dst = tokens[i];
   if (dst === undefined) return null;
-  // A route destination is "default" or starts like an address (IPv4 digit, IPv6 hex or ':').
-  if (dst !== 'default' && !/^[0-9a-fA-F:][0-9a-fA-F:.]*(\/\d{1,3})?$/.test(dst)) return null;
+  // A route destination is "default" or a whole address or prefix ("1:" of `ip addr`, "44" of tcpdump are not).
+  if (dst !== 'default' && !isAddress(dst, { prefix: true })) return null;
   return { route: { type, dst, flags: [] }, rest: tokens.slice(i + 1) };
 }
 
@@ -248,6 +248,11 @@ export function routeFromJson(v: unknown, index: number, w: WarningList): Route 
     w.add(() => `route #${index + 1}: no "dst"`);
     return null;
   }
+  if ('lladdr' in v || Array.isArray(v.state) || 'priority' in v) {
+    // `ip -j neigh` and `ip -j rule` objects also carry "dst"; a route has no link-layer address, NUD states or rule priority.
+    w.add(() => `route #${index + 1}: a neighbour or rule entry (lladdr/state/priority), not a route`);
+    return null;
+  }
   const r: Route = { type: str(v.type) ?? 'unicast', dst, flags: strings(v.flags) };
   const s = (k: string): string | undefined => {
     const x = v[k];
@@ -317,6 +322,20 @@ export function routeFromJson(v: unknown, index: number, w: WarningList): Route 
   return r;
 }
 
+const OTHER_ROUTE_WORDS: ReadonlySet<string> = new Set(['via', 'nexthop', 'metric', 'nhid', 'expires', 'error', 'uid', 'cache', 'weight', 'preference', 'priority']);
+
+/**
+ * A route line carries at least one route keyword after its destination (a multipath head may carry none: its next hops
+ * follow), and none of a neighbour entry's words (lladdr, NUD states in capitals).
+ */
+function routeShaped(tokens: readonly string[]): boolean {
+  if (tokens.some((t) => t === 'lladdr' || /^[A-Z_]{3,12}$/.test(t))) return false;
+  const typed = TYPE_SET.has(tokens[0] ?? '');
+  const rest = tokens.slice(typed ? 2 : 1);
+  if (!rest.length) return !typed || tokens[0] !== 'local';
+  return rest.some((t) => t in STRING_KEYS || METRIC_KEYS.has(t) || ROUTE_FLAGS.has(t) || OTHER_ROUTE_WORDS.has(t));
+}
+
 /** Text routes: one line per route, indented continuation lines ("nexthop ...", "cache ...") belong to the one above. */
 export function routesFromText(lines: readonly string[], w: WarningList, isError: (l: string) => boolean): Route[] {
   const routes: Route[] = [];
@@ -324,12 +343,14 @@ export function routesFromText(lines: readonly string[], w: WarningList, isError
   lines.forEach((line, n) => {
     if (line.trim() === '' || isError(line)) return;
     const tokens = words(line);
-    if (/^\s/.test(line) && last) {
-      applyRouteWords(last, tokens, w);
+    if (/^\s/.test(line)) {
+      // An indented line continues the route above ("nexthop ...", "cache ..."); with none above it is not a route.
+      if (last) applyRouteWords(last, tokens, w);
+      else w.add(() => `line ${n + 1}: indented line with no route above: "${clip(line)}"`);
       return;
     }
     const head = startRoute(tokens);
-    if (!head) {
+    if (!head || !routeShaped(tokens)) {
       w.add(() => `line ${n + 1}: not a route: "${clip(line)}"`);
       last = null;
       return;

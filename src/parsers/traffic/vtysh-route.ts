@@ -175,6 +175,11 @@ function parseJsonForm(text: string): Parsed<VtyshRouteReport> {
   const warnings: string[] = [];
   const routes: FrrRoute[] = [];
   for (const [key, list] of Object.entries(j.value)) {
+    if (!/^[0-9a-fA-F.:]{2,39}\/\d{1,3}$/.test(key)) {
+      // vtysh keys its routes by prefix; {"nftables": [...]} or {"kernel": {...}} is another command's JSON.
+      warnings.push(`${clip(key, 64)}: not a prefix`);
+      continue;
+    }
     if (!Array.isArray(list)) {
       warnings.push(`${clip(key, 64)}: not a list of routes`);
       continue;

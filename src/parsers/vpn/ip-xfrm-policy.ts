@@ -115,8 +115,11 @@ function parse(text: string): Parsed<XfrmPolicies> {
     else if (line === 'lifetime current:') section = 'lifetime-current';
     else if (!['security', 'offload'].includes(head)) warn('unrecognized', line);
   }
-  if (!policies.length) return fail('unrecognized', 'no "src ... dst ..." line: not `ip xfrm policy` output');
-  return ok({ policies }, W.all);
+  // Every policy prints `dir X priority N ptype T` (or `socket ...`); a state header with no such line is no policy.
+  const real = policies.filter((p) => p.dir !== null && (p.socket || p.priority !== null || p.ptype !== null));
+  if (real.length < policies.length) W.at(0)(`${policies.length - real.length} "src ... dst ..." entries without a "dir ... priority ..." line (xfrm states?) skipped`, '');
+  if (!real.length) return fail('unrecognized', 'no "src ... dst ..." entry with a "dir ... priority ..." line: not `ip xfrm policy` output');
+  return ok({ policies: real }, W.all);
 }
 
 export const ipXfrmPolicy: Parser<XfrmPolicies> = {

@@ -116,8 +116,10 @@ function parse(text: string): Parsed<XfrmStates> {
     const warn = W.at(n);
     const t = tokens(line);
     if (indent === 0) {
-      if (t[0] !== 'src' || t[2] !== 'dst') {
+      // A state's header names two addresses; `ip xfrm policy` headers name selectors (prefixes: "10.20.0.0/24").
+      if (t[0] !== 'src' || t[2] !== 'dst' || (t[1] ?? '').includes('/') || (t[3] ?? '').includes('/')) {
         warn('unrecognized', line);
+        st = null;
         continue;
       }
       st = newState(t[1] ?? null, t[3] ?? null);

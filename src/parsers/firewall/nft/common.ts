@@ -40,24 +40,63 @@ export function priorityName(prio: number | undefined, family: string): string |
   return Object.keys(table).find((k) => table[k] === prio) ?? String(prio);
 }
 
-/** Indexes NAT rules and MSS clamps across all tables, with where each one sits. */
+/** Where a chain runs: its own hook, or the hooks of the base chains whose jumps and gotos reach it (transitively). */
+export function reachingHooks(table: NftTable): Map<NftChain, Array<{ hook: string; type: string | null; via: string }>> {
+  const out = new Map<NftChain, Array<{ hook: string; type: string | null; via: string }>>();
+  for (const base of table.chains) {
+    if (base.hook === null) continue;
+    const seen = new Set<NftChain>([base]);
+    const queue: NftChain[] = [base];
+    while (queue.length) {
+      const c = queue.shift()!;
+      for (const r of c.rules) {
+        if ((r.verdict !== 'jump' && r.verdict !== 'goto') || r.target === null) continue;
+        const next = table.chains.find((x) => x.name === r.target);
+        if (!next || next.hook !== null || seen.has(next)) continue;
+        seen.add(next);
+        queue.push(next);
+        const list = out.get(next) ?? [];
+        if (!list.some((h) => h.hook === base.hook && h.type === base.type)) list.push({ hook: base.hook, type: base.type, via: base.name });
+        out.set(next, list);
+      }
+    }
+  }
+  return out;
+}
+
+/** Indexes NAT rules and MSS clamps across all tables, with where each one sits (once per hook that reaches it). */
 export function finish(format: 'text' | 'json', version: string | null, tables: NftTable[]): NftRuleset {
   const natRules: NftRuleset['natRules'] = [];
   const mssClamps: NftRuleset['mssClamps'] = [];
   for (const t of tables) {
+    const reached = reachingHooks(t);
     for (const c of t.chains) {
+      const places = c.hook !== null ? [{ hook: c.hook as string | null, type: c.type, via: null as string | null }] : (reached.get(c) ?? [{ hook: null, type: null, via: null }]);
       c.rules.forEach((r, index) => {
-        const ref: NftRuleRef = { family: t.family, table: t.name, chain: c.name, hook: c.hook, index, handle: r.handle, text: r.text, counter: r.counter };
-        if (r.nat) natRules.push({ ...ref, nat: r.nat });
-        if (r.mss) mssClamps.push({ ...ref, mss: r.mss });
+        for (const p of places) {
+          const ref: NftRuleRef = { family: t.family, table: t.name, chain: c.name, hook: p.hook, type: p.type, via: p.via, index, handle: r.handle, text: r.text, counter: r.counter };
+          if (r.nat) natRules.push({ ...ref, nat: r.nat });
+          if (r.mss) mssClamps.push({ ...ref, mss: r.mss });
+        }
       });
     }
   }
   return { format, version, tables, natRules, mssClamps };
 }
 
+/** What an iptables-nft `xt target "NAME"` does, as far as gatewalk reads it (both forms print the name only). */
+export function applyXtTarget(r: NftRule, name: string): NftNat['kind'] | null {
+  if (name === 'TCPMSS') r.mss = { pmtu: null, size: null };
+  else if (name === 'REJECT') r.verdict = 'reject';
+  else if (name === 'MASQUERADE') return 'masquerade';
+  else if (name === 'SNAT') return 'snat';
+  else if (name === 'DNAT') return 'dnat';
+  else if (name === 'REDIRECT') return 'redirect';
+  return null;
+}
+
 export function emptyRule(text: string, line: number | null): NftRule {
-  return { text, line, handle: null, counter: null, verdict: null, target: null, matches: [], nat: null, mss: null, comment: null, xt: [] };
+  return { text, line, handle: null, counter: null, verdict: null, target: null, matches: [], nat: null, mss: null, comment: null, xt: [], unknown: [] };
 }
 
 export function natScope(matches: NftMatch[]): NftNat['scope'] {

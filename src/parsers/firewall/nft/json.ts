@@ -2,7 +2,7 @@
 
 import { fail, ok, type Parsed } from '../../result.js';
 import { isRecord, num, parseJson, str } from '../../text.js';
-import { BARE_META, OPS, SIMPLE_VERDICTS, emptyRule, finish, jsonInt, natScope, priorityName, tableFor, type Ctx } from './common.js';
+import { BARE_META, OPS, SIMPLE_VERDICTS, applyXtTarget, emptyRule, finish, jsonInt, natScope, priorityName, tableFor, type Ctx } from './common.js';
 import type { NftMatch, NftNat, NftRule, NftRuleset, NftVerdict } from './types.js';
 
 function jsonValue(v: unknown, depth = 0): string {
@@ -95,7 +95,10 @@ function jsonRule(o: Record<string, unknown>, warnings: string[]): NftRule {
     if (isRecord(match)) {
       const k = jsonKey(match.left);
       if (!k) {
-        parts.push('<match>');
+        // A selector gatewalk does not read (fib, socket, osf, ...): the rule's match is unknown, never "everything".
+        const what = isRecord(match.left) ? (Object.keys(match.left)[0] ?? 'match') : 'match';
+        r.unknown.push(`${what} ${str(match.op) ?? '=='} ${jsonValue(match.right)}`);
+        parts.push(`<${what} match>`);
         continue;
       }
       const rawOp = str(match.op) ?? '==';
@@ -189,14 +192,7 @@ function jsonRule(o: Record<string, unknown>, warnings: string[]): NftRule {
       const name = str(xt.name) ?? '?';
       r.xt.push(`${type} ${name}`);
       parts.push(`xt ${type} "${name}"`);
-      if (type === 'target') {
-        if (name === 'TCPMSS') r.mss = { pmtu: null, size: null };
-        else if (name === 'MASQUERADE') natKind = 'masquerade';
-        else if (name === 'SNAT') natKind = 'snat';
-        else if (name === 'DNAT') natKind = 'dnat';
-        else if (name === 'REDIRECT') natKind = 'redirect';
-        else if (name === 'REJECT') r.verdict = 'reject';
-      }
+      if (type === 'target') natKind = applyXtTarget(r, name) ?? natKind;
       continue;
     }
     const kinds = Object.keys(e);
@@ -205,6 +201,7 @@ function jsonRule(o: Record<string, unknown>, warnings: string[]): NftRule {
   if (r.comment !== null) parts.push(`comment "${r.comment}"`);
   r.text = parts.join(' ');
   if (natKind) r.nat = { kind: natKind, to, scope: natScope(r.matches) };
+  if (r.unknown.length) warnings.push(`rule handle ${r.handle ?? '?'} in ${str(o.table) ?? '?'}/${str(o.chain) ?? '?'} has conditions gatewalk does not read (${r.unknown.join('; ')}); its match is unknown`);
   if (r.xt.length) warnings.push(`rule handle ${r.handle ?? '?'} in ${str(o.table) ?? '?'}/${str(o.chain) ?? '?'} uses iptables-nft compat expressions (${r.xt.join(', ')}); the text form shows their arguments`);
   return r;
 }

@@ -2,7 +2,7 @@
 
 import { fail, ok, type Parsed } from '../../result.js';
 import { lines } from '../../text.js';
-import { BARE_META, FAMILIES, OPS, PROTO_WORDS, SIMPLE_VERDICTS, emptyRule, finish, natScope, resolvePriority, tableFor, toInt, type Ctx } from './common.js';
+import { BARE_META, FAMILIES, OPS, PROTO_WORDS, SIMPLE_VERDICTS, applyXtTarget, emptyRule, finish, natScope, resolvePriority, tableFor, toInt, type Ctx } from './common.js';
 import type { NftChain, NftMatch, NftNat, NftRule, NftRuleset, NftTable, NftVerdict } from './types.js';
 
 interface Tok {
@@ -86,10 +86,18 @@ function isWord(t: Tok | undefined): boolean {
 }
 
 const NAT_FLAGS = new Set(['random', 'fully-random', 'persistent']);
+/** Words that start a statement (not a condition): after `set`, a statement's value runs until one of these. */
+const STATEMENT_START = new Set(['counter', 'comment', 'log', 'limit', 'accept', 'drop', 'reject', 'return', 'continue', 'queue', 'jump', 'goto', 'masquerade', 'snat', 'dnat', 'redirect', 'notrack', 'xt']);
+/** Arguments of `log` and `queue` (each takes one value unless it is a flag). */
+const LOG_ARGS = new Set(['prefix', 'level', 'flags', 'group', 'snaplen', 'queue-threshold']);
+const QUEUE_ARGS = new Set(['num', 'flags', 'to']);
+const QUEUE_FLAGS = new Set(['bypass', 'fanout']);
 
 /** Parse one rule's text (without the handle comment). */
-function parseRuleText(text: string, toks: Tok[], line: number | null): NftRule {
+function parseRuleText(text: string, toks: Tok[], line: number | null): { rule: NftRule; ignored: string[] } {
   const r = emptyRule(text, line);
+  /** Unknown words after the rule's verdict or NAT statement: statements, not conditions; only warned about. */
+  const unknownAfter: string[] = [];
   let natKind: NftNat['kind'] | null = null;
   let natTo: string | null = null;
   const n = toks.length;
@@ -131,6 +139,32 @@ function parseRuleText(text: string, toks: Tok[], line: number | null): NftRule 
     if (w === 'queue') {
       r.verdict = 'queue';
       i++;
+      while (i < n) {
+        if (QUEUE_ARGS.has(at(i)!.t)) i += 2;
+        else if (QUEUE_FLAGS.has(at(i)!.t)) i++;
+        else break;
+      }
+      continue;
+    }
+    if (w === 'log') {
+      i++;
+      while (i < n && LOG_ARGS.has(at(i)!.t)) i += 2;
+      continue;
+    }
+    if (w === 'limit' && is(i + 1, 'rate')) {
+      // `limit rate [over] 10/second [burst 5 packets]`: a rate limit; the one test packet is taken to be within it.
+      i += 2;
+      if (is(i, 'over')) i++;
+      i++;
+      if (is(i, 'burst')) i += 3;
+      continue;
+    }
+    if (w === 'notrack') {
+      i++;
+      continue;
+    }
+    if (w === 'flow' && (is(i + 1, 'add') || is(i + 1, 'offload')) && at(i + 2)) {
+      i += 3;
       continue;
     }
     if ((w === 'jump' || w === 'goto') && at(i + 1)) {
@@ -163,6 +197,8 @@ function parseRuleText(text: string, toks: Tok[], line: number | null): NftRule 
     }
     if (w === 'xt' && at(i + 1) && at(i + 2)) {
       r.xt.push(`${at(i + 1)!.t} ${at(i + 2)!.t}`);
+      // iptables-nft prints `xt target "MASQUERADE"` without arguments; the kind is known, the translation is not.
+      if (at(i + 1)!.t === 'target') natKind = applyXtTarget(r, at(i + 2)!.t) ?? natKind;
       i += 3;
       continue;
     }
@@ -178,13 +214,22 @@ function parseRuleText(text: string, toks: Tok[], line: number | null): NftRule 
       width = 2;
     }
     if (key === null) {
-      i++;
+      // A condition gatewalk does not read (`fib saddr type != local`, `socket transparent 1`): keep its words up to the
+      // next token that starts something known, and mark the rule's match unknown.
+      let k = i + 1;
+      while (k < n && !startsKnown(toks, k)) k++;
+      const words = toks.slice(i, k).map((t) => (t.quoted ? `"${t.t}"` : t.t)).join(' ');
+      if (r.verdict === null && natKind === null) r.unknown.push(words);
+      else unknownAfter.push(words);
+      i = k;
       continue;
     }
     let k = i + width;
     if (is(k, 'set')) {
-      // A statement (`meta mark set 0x1`), not a match.
-      i = k + 2;
+      // A statement (`meta mark set 0x1`, `ct mark set meta mark`), not a match: its value runs to the next statement.
+      k += 2;
+      while (k < n && !(isWord(at(k)) && STATEMENT_START.has(at(k)!.t))) k++;
+      i = k;
       continue;
     }
     // Older nft: `tcp flags & (syn | rst) == syn`.
@@ -226,7 +271,15 @@ function parseRuleText(text: string, toks: Tok[], line: number | null): NftRule 
     i = k;
   }
   if (natKind) r.nat = { kind: natKind, to: natTo, scope: natScope(r.matches) };
-  return r;
+  return { rule: r, ignored: unknownAfter };
+}
+
+/** Whether token k starts something the rule reader knows: a statement, a verdict, or a selector it reads. */
+function startsKnown(toks: Tok[], k: number): boolean {
+  const t = toks[k];
+  if (!t || t.quoted) return false;
+  if (STATEMENT_START.has(t.t) || BARE_META.has(t.t) || t.t === 'tcp') return true;
+  return PROTO_WORDS.has(t.t) && isWord(toks[k + 1]);
 }
 
 function parseChainHeader(chain: NftChain, family: string, body: string): void {
@@ -342,9 +395,11 @@ export function parseText(text: string): Parsed<NftRuleset> {
     }
     const t = tokenize(ruleText);
     const body = t.trailer ? ruleText.slice(0, ruleText.length - t.trailer.length).trimEnd() : ruleText;
-    const rule = parseRuleText(body, t.toks, lineNo);
+    const { rule, ignored } = parseRuleText(body, t.toks, lineNo);
     rule.handle = handleOf(t.trailer);
     chain.rules.push(rule);
+    if (rule.unknown.length) ctx.warnings.push(`line ${lineNo}: conditions gatewalk does not read (${rule.unknown.join('; ').slice(0, 200)}); this rule's match is unknown`);
+    if (ignored.length) ctx.warnings.push(`line ${lineNo}: words after the verdict not read: ${ignored.join('; ').slice(0, 200)}`);
   }
   if (chain || table) ctx.warnings.push('output ends inside an open block (truncated?)');
   if (!ctx.tables.length) {

@@ -48,6 +48,11 @@ export interface NftRule {
   comment: string | null;
   /** iptables-nft compat expressions (JSON only shows these opaquely): 'target TCPMSS', 'match conntrack'. */
   xt: string[];
+  /**
+   * Conditions gatewalk does not understand ('fib saddr type != local'), as printed. A rule with any is one whose match is
+   * unknown: it may match less than its known matches say, so it must never be read as matching everything they allow.
+   */
+  unknown: string[];
 }
 
 export interface NftChain {
@@ -79,7 +84,12 @@ export interface NftRuleRef {
   family: string;
   table: string;
   chain: string;
+  /** The chain's hook, or for a chain reached by jump/goto that of the base chain that (transitively) reaches it. */
   hook: string | null;
+  /** The chain's type ('filter', 'nat', ...), taken from the reaching base chain the same way. */
+  type: string | null;
+  /** The base chain whose jump/goto reaches this one; null for a rule of the base chain itself (or one nothing reaches). */
+  via: string | null;
   /** 0-based position in the chain. */
   index: number;
   handle: number | null;
