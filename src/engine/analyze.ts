@@ -47,6 +47,20 @@ export interface Sighting {
   ignored: number;
   /** The first of them as printed, with why it was ignored. */
   firstIgnored: string | null;
+  /** The same test packets split by protocol: the pair's TCP connection and its ICMP echo (absent on sightings built by hand in tests). */
+  byProto?: Record<'tcp' | 'icmp', ProtoSighting>;
+}
+
+/** One protocol's test packets at a point. */
+export interface ProtoSighting {
+  requests: number;
+  replies: number;
+  /** TCP only: SYN-ACKs from the destination (the handshake's answer). */
+  synAcks: number;
+  /** TCP only: resets from the destination. */
+  resets: number;
+  firstRequest: string | null;
+  firstReply: string | null;
 }
 
 export interface CounterDelta {
@@ -153,6 +167,18 @@ function sighting(inc: Incident, point: Point, c: Capture, flows: RunFlows, pack
     firstIcmpError: errors[0] ? lineOf(c.text, errors[0]) : null,
     ignored: stray.length,
     firstIgnored: firstStray ? `${lineOf(c.text, firstStray.p)} (ignored: ${firstStray.why})` : null,
+    byProto: { tcp: protoSighting(c.text, requests.filter((p) => p.tcp), replies.filter((p) => p.tcp)), icmp: protoSighting(c.text, requests.filter((p) => p.icmp), replies.filter((p) => p.icmp)) },
+  };
+}
+
+function protoSighting(text: string, requests: TcpdumpPacket[], replies: TcpdumpPacket[]): ProtoSighting {
+  return {
+    requests: requests.length,
+    replies: replies.length,
+    synAcks: replies.filter((p) => p.tcp?.syn && p.tcp.ack).length,
+    resets: replies.filter((p) => p.tcp?.rst).length,
+    firstRequest: requests[0] ? lineOf(text, requests[0]) : null,
+    firstReply: replies[0] ? lineOf(text, replies[0]) : null,
   };
 }
 

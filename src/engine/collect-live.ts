@@ -187,7 +187,7 @@ export async function collectLive(runner: Runner, targets: Partial<Record<Role, 
     const dst = inc.pair.destination;
     const traffic = [{ id: 'ping', argv: ['ping', '-n', '-c', '3', '-i', '0.2', '-W', '1', ...pingBind, dst] }];
     if (inc.pair.protocol === 'tcp' && inc.pair.port) {
-      traffic.push({ id: 'tcp-connect', argv: ['curl', '-g', '-s', '-o', '/dev/null', ...(bind ? ['--interface', bind] : []), '--connect-timeout', '1', '--max-time', '2', '-w', '%{http_code} %{size_download}\\n', `http://${urlHost(dst)}:${inc.pair.port}/2M`] });
+      traffic.push({ id: 'tcp-connect', argv: ['curl', '-g', '-s', '-o', '/dev/null', ...(bind ? ['--interface', bind] : []), '--connect-timeout', '1', '--max-time', '2', '-w', '%{http_code} %{size_download} %{time_connect}\\n', `http://${urlHost(dst)}:${inc.pair.port}/2M`] });
     }
     const got = await runMany(source, [...traffic, ...afterProbes.filter((p) => p.role === source).map((p) => ({ ...p, after: true }))], { parallel: true });
     if (got !== 'unreachable') for (const c of got) (traffic.some((x) => x.id === c.id) ? rec.traffic : rec.probes)[c.id] = c;

@@ -3,6 +3,7 @@
 import type { Check } from '../checks/check.js';
 import type { Cause, EvidenceLine, FixLine, Gate, Side, Status, Verdict } from '../checks/types.js';
 import type { Evidence } from './analyze.js';
+import { lastSeen, pairOutcome, seenAt, type LastSeen, type PairOutcome, type SeenAtRow } from './ground-truth.js';
 
 export const GATES: readonly Gate[] = [1, 2, 3, 4, 'mtu'];
 
@@ -28,7 +29,15 @@ export interface Failure {
 export interface Diagnosis {
   gates: GateResult[];
   failure: Failure | null;
+  /** What the test pair's own traffic did (absent in diagnoses journaled before it was measured). */
+  pair?: PairOutcome;
+  /** Where the pair's packets were seen, per capture point and direction. */
+  seenAt?: SeenAtRow[];
+  lastSeen?: LastSeen | null;
 }
+
+/** The check id of the verdict the ground-truth rule adds when the pair fails and no check found why. */
+export const GROUND_TRUTH_CHECK = 'pair.ground-truth';
 
 const RANK: Record<Status, number> = { FAIL: 3, UNKNOWN: 2, WARN: 1, PASS: 0 };
 
@@ -50,8 +59,50 @@ function guarded(c: Check, ev: Evidence): Verdict {
   }
 }
 
+/**
+ * The one place verdicts are held to what the test pair's traffic did:
+ * - the pair works: no FAIL stands; a condition that would stop other flows but not this one is a WARN;
+ *   for an ICMP pair the MTU gate keeps its FAIL (the DF ladder is its own measurement, the small echo says nothing of large packets);
+ * - the pair fails (or connects and stalls) and no check FAILed: an UNKNOWN says so, at the gate
+ *   where its packets were last seen (the MTU gate for a stalled transfer), so the output never says nothing failed.
+ */
+export function holdToGroundTruth(verdicts: readonly Verdict[], pair: PairOutcome, last: LastSeen | null): Verdict[] {
+  if (pair.status === 'works') {
+    return verdicts.map((v) =>
+      v.status === 'FAIL' && !(v.gate === 'mtu' && pair.protocol === 'icmp')
+        ? { ...v, status: 'WARN', finding: `${v.finding}; but the test pair works (${pair.summary}): this does not stop it, it may stop other flows` }
+        : v,
+    );
+  }
+  if (pair.status === 'unknown' || verdicts.some((v) => v.status === 'FAIL')) return [...verdicts];
+  const gate: Gate = pair.status === 'partial' ? 'mtu' : last?.gate ?? 1;
+  const seen = last ? `; ${last.text}` : '; no capture point ran';
+  // First at its gate, so it is the verdict the gate shows.
+  return [
+    {
+      check: GROUND_TRUTH_CHECK,
+      gate,
+      status: 'UNKNOWN',
+      cause: null,
+      side: null,
+      finding: `the pair fails; cause not found: ${pair.summary}${seen}`,
+      evidence: [...pair.evidence, ...(last?.evidence ?? [])],
+      fix: [],
+      missing: ['a check that explains why the pair fails (the gates above found nothing wrong)'],
+    },
+    ...verdicts,
+  ];
+}
+
 export function diagnose(ev: Evidence, checks: readonly Check[]): Diagnosis {
-  const verdicts = checks.map((c) => guarded(c, ev));
+  const pair = pairOutcome(ev);
+  const rows = seenAt(ev);
+  const last = lastSeen(ev, rows);
+  const verdicts = holdToGroundTruth(
+    checks.map((c) => guarded(c, ev)),
+    pair,
+    last,
+  );
   const gates = GATES.map((gate): GateResult => {
     const mine = verdicts.filter((v) => v.gate === gate);
     if (!mine.length) return { gate, status: 'UNKNOWN', deciding: null, verdicts: [] };
@@ -65,5 +116,5 @@ export function diagnose(ev: Evidence, checks: readonly Check[]): Diagnosis {
     failed && v && v.cause && v.side
       ? { gate: failed.gate, cause: v.cause, side: v.side, point: failurePoint(failed.gate, v.cause), finding: v.finding, evidence: v.evidence, fix: v.fix }
       : null;
-  return { gates, failure };
+  return { gates, failure, pair, seenAt: rows, lastSeen: last };
 }

@@ -3,6 +3,7 @@
 import type { Gate, Status, Verdict, EvidenceLine, Cause, Side } from '../checks/types.js';
 import type { Role } from '../probes/catalog.js';
 import type { JournalFixLine } from './fix-lines.js';
+import type { LastSeen, PairOutcome, SeenAtRow } from '../engine/ground-truth.js';
 
 /** A bounded excerpt of an output plus the digest and size of the whole (already redacted). */
 export interface Excerpt {
@@ -70,6 +71,8 @@ export type JournalEvent =
   /** One check's verdict; `run` counts diagnosis runs (1, 2 after a re-run, ...). Older journals hold its fix lines as text. */
   | { type: 'verdict'; run: number; verdict: JournalVerdict }
   | { type: 'gate'; run: number; gate: Gate; status: Status; deciding: string | null }
+  /** What the test pair's own traffic did in a run, and where its packets were seen (before that run's failure record). */
+  | { type: 'pair'; run: number; outcome: PairOutcome; seenAt: SeenAtRow[]; lastSeen: LastSeen | null }
   | { type: 'failure'; run: number; failure: { gate: Gate; cause: Cause; side: Side; point: string; finding: string; evidence: EvidenceLine[]; fix: JournalFixLine[] } | null }
   | { type: 'counters'; when: 'before' | 'after'; role: Role; host: string; iface: string; rxBytes: number; txBytes: number; rxPackets: number; txPackets: number; vpn?: { rxBytes: number; txBytes: number } }
   /** The operator's decision on a gate's verdict. `status` is what the operator holds true. */

@@ -23,6 +23,8 @@ export interface JournalIndex {
   verdicts: Rec<'verdict'>[];
   gates: Rec<'gate'>[];
   failures: Rec<'failure'>[];
+  /** The test pair's outcome per run. */
+  pairs: Rec<'pair'>[];
   counters: Rec<'counters'>[];
   decisions: Rec<'decision'>[];
   proposed: Rec<'fix-proposed'>[];
@@ -61,6 +63,7 @@ export function createIndexer(o: { slim?: boolean } = {}): JournalIndexer {
     verdicts: [],
     gates: [],
     failures: [],
+    pairs: [],
     counters: [],
     decisions: [],
     proposed: [],
@@ -114,6 +117,9 @@ export function createIndexer(o: { slim?: boolean } = {}): JournalIndexer {
       case 'gate':
         ix.gates.push(r);
         runs.add(r.run);
+        break;
+      case 'pair':
+        ix.pairs.push(r);
         break;
       case 'failure':
         ix.failures.push(r);

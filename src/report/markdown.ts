@@ -29,6 +29,7 @@ export function renderMarkdown(records: readonly JournalRecord[] | JournalIndex,
   const parts = [
     header(m),
     section('Summary', summary(m)),
+    ...(m.traffic.length ? [section('Test traffic', traffic(m))] : []),
     section('Test pair and sites', sites(m)),
     section('Gates', gates(m)),
     section('Timeline (UTC)', timelineMd(m)),
@@ -89,6 +90,24 @@ function summary(m: ReportModel): string {
   if (i) out.push(`- **Journal integrity:** ${inline(i)}`);
   if (s.operator.length) out.push(`- **Operator:** ${s.operator.map((x) => md(x)).join('; ')}.`);
   else out.push('- **Operator:** no decisions recorded.');
+  return out.join('\n');
+}
+
+const POINT_WORDS: Record<string, string> = { lanA: "site A's gateway, LAN side", tunA: "site A's gateway, tunnel", wanA: "site A's gateway, WAN (in clear)", wanB: "site B's gateway, WAN (in clear)", tunB: "site B's gateway, tunnel", lanB: "site B's gateway, LAN side" };
+
+/** Each run's own test of the pair, then the "seen at" table of the first run and, when it differs, the last. */
+function traffic(m: ReportModel): string {
+  const out: string[] = [];
+  for (const t of m.traffic) out.push(`- **Run ${t.run}: ${t.status}.** ${inline(t.summary)}.${t.lastSeenText ? ` Last seen: ${inline(t.lastSeenText)}.` : ''}`);
+  const first = m.traffic[0];
+  const last = m.traffic.at(-1);
+  const tables = first && last && last !== first && JSON.stringify(first.rows) !== JSON.stringify(last.rows) ? [first, last] : first ? [first] : [];
+  for (const t of tables) {
+    if (!t.rows.length) continue;
+    out.push('', `Where the pair's ${t.protocol === 'tcp' ? 'TCP' : 'ICMP echo'} packets were seen, run ${t.run}:`, '');
+    out.push('| point | capture | toward the destination | back to the source |', '|---|---|---:|---:|');
+    for (const r of t.rows) out.push(`| ${POINT_WORDS[r.point] ?? inline(r.point)} | ${code(`${r.host} ${r.iface}`)} | ${r.toward} | ${r.back} |`);
+  }
   return out.join('\n');
 }
 

@@ -4,6 +4,7 @@ import type { JournalRecord } from '../journal/events.js';
 import type { Role } from '../probes/catalog.js';
 import { indexJournal, type JournalIndex } from './journal-index.js';
 import { summarize, type Summary } from './summary.js';
+import { trafficRuns, type TrafficRun } from './traffic.js';
 import { gateRows, type GateRow } from './gates.js';
 import { timeline, pairProto, type TimelineRow } from './timeline.js';
 import { evidenceBlocks, failureOutputs, type EvidenceBlock, type OutputExcerpt } from './evidence.js';
@@ -39,6 +40,8 @@ export interface ReportModel {
   integrity: IntegrityRow | null;
   source: { mode: string | null; tool: string | null; scenario: string | null; incidentFile: string | null; journalHost: string | null; firstSeq: number | null; lastSeq: number | null; records: number; started: string | null; ended: string | null; endReason: string | null };
   summary: Summary;
+  /** What the test pair's own traffic did, per run (empty for journals written before it was measured). */
+  traffic: TrafficRun[];
   pair: { source: string; destination: string; proto: string } | null;
   vpn: VpnKind;
   sites: Array<{ side: 'a' | 'b'; gateway: string; lan: string | null; tunnel: string }>;
@@ -106,6 +109,7 @@ export function buildReport(input: readonly JournalRecord[] | JournalIndex, inte
       endReason: end?.reason ?? null,
     },
     summary,
+    traffic: trafficRuns(ix),
     pair: s ? { source: s.pair.source, destination: s.pair.destination, proto: pairProto(s.pair) } : null,
     vpn: vpnKind(ix),
     sites: s ? (['a', 'b'] as const).filter((k) => s.sites[k]).map((k) => ({ side: k, gateway: s.sites[k].gateway, lan: s.sites[k].lan ?? null, tunnel: s.sites[k].tunnel })) : [],

@@ -124,10 +124,26 @@ export function summarize(ix: JournalIndex): Summary {
       };
     }
     const unknown = [...new Set(ix.gates.filter((g) => g.status === 'UNKNOWN').map((g) => gateName(g.gate)))];
+    const failOverride = ix.decisions.find((d) => d.action === 'override' && d.status === 'FAIL');
+    // The pair's own traffic, last run: a failing pair is never summed up as "no gate failed".
+    const pair = ix.pairs.at(-1)?.outcome;
+    if (pair && (pair.status === 'fails' || pair.status === 'partial')) {
+      return {
+        state: 'open',
+        headline: [`Still open. The test pair fails and no check found why: ${pair.summary} (see Test traffic and Unknowns).`],
+        failure: null,
+        resolution: [failOverride ? `The operator holds ${gateName(failOverride.gate)} failed against the engine (see Decisions); still open.` : 'Still open: the cause was not found; the last point where the pair was seen is under Test traffic.'],
+        timeToDiagnosis: null,
+        operator,
+      };
+    }
     const headline: Text = unknown.length
       ? [`No gate failed, but ${unknown.join(', ')} could not be judged (see Unknowns).`]
-      : ['No gate failed: the test packet crossed all four gates and the MTU check.'];
-    const failOverride = ix.decisions.find((d) => d.action === 'override' && d.status === 'FAIL');
+      : pair?.status === 'unknown'
+        ? ['No gate failed, but the test pair itself was not measured (see Test traffic).']
+        : pair?.status === 'works'
+          ? ['No gate failed, and the test pair works: its traffic crossed all four gates and the MTU check.']
+          : ['No gate failed: the test packet crossed all four gates and the MTU check.'];
     const resolutionText: Text = failOverride ? [`The operator holds ${gateName(failOverride.gate)} failed against the engine (see Decisions); still open.`] : ['Nothing to fix was found.'];
     return { state: failOverride ? 'open' : 'no-failure', headline, failure: null, resolution: resolutionText, timeToDiagnosis: null, operator };
   }

@@ -92,6 +92,7 @@ export function diagnosisEvents(d: Diagnosis, run: number, hostOfSide: (side: 'a
     for (const v of g.verdicts) out.push({ type: 'verdict', run, verdict: v });
     out.push({ type: 'gate', run, gate: g.gate, status: g.status, deciding: g.deciding?.check ?? null });
   }
+  if (d.pair) out.push({ type: 'pair', run, outcome: d.pair, seenAt: d.seenAt ?? [], lastSeen: d.lastSeen ?? null });
   out.push({ type: 'failure', run, failure: d.failure });
   const f = d.failure;
   if (f && f.fix.length && (only === undefined || only === f.gate)) {

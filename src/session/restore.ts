@@ -36,7 +36,7 @@ const key = (g: Gate) => String(g);
 export function initialState(journalPath: string, titles: Record<string, string> = DEFAULT_TITLES): Restored {
   const gates: GateState[] = GATES.map((gate) => ({ gate, title: titles[key(gate)] ?? `Gate ${gate}`, progress: 'pending', deciding: null, verdicts: [], decision: null }));
   return {
-    state: { mode: 'replay', title: '', pair: { source: '', destination: '' }, journalPath, startedAt: '', current: 1, gates, failure: null, openIntents: [], busy: null },
+    state: { mode: 'replay', title: '', pair: { source: '', destination: '' }, journalPath, startedAt: '', current: 1, gates, failure: null, traffic: null, openIntents: [], busy: null },
     run: 0,
     started: 0,
     gateRun: {},
@@ -99,6 +99,9 @@ export function applyRecord(acc: Restored, r: JournalRecord): Restored {
       });
       break;
     }
+    case 'pair':
+      s = { ...s, traffic: { outcome: r.outcome, seenAt: r.seenAt, lastSeen: r.lastSeen } };
+      break;
     case 'failure':
       a.run = Math.max(acc.run, r.run);
       s = { ...s, failure: r.failure && { ...r.failure, fix: restoredFix(r.failure.fix) } };

@@ -3,6 +3,7 @@
 import type { Gate, Status, Verdict } from '../checks/types.js';
 import type { Failure } from '../engine/diagnose.js';
 import type { Mode } from '../journal/events.js';
+import type { LastSeen, PairOutcome, SeenAtRow } from '../engine/ground-truth.js';
 
 export type GateProgress = 'pending' | 'running' | Status;
 
@@ -27,6 +28,8 @@ export interface SessionState {
   current: Gate | 'done';
   gates: GateState[];
   failure: Failure | null;
+  /** What the test pair's traffic did in the latest run, and where its packets were seen. */
+  traffic: { outcome: PairOutcome; seenAt: SeenAtRow[]; lastSeen: LastSeen | null } | null;
   /**
    * Commands whose intent was journaled but whose outcome never was (after a crash). Shown, never
    * re-run. `items`: a batch's commands (its argv is one `sh -c` script running them).

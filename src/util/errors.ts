@@ -8,6 +8,8 @@ export const EXIT = {
   unreachable: 3,
   /** The journal could not be written (disk full, I/O error): the same status as an unreachable target, the run cannot go on. */
   journalIo: 3,
+  /** The test pair fails and no check found why, or a gate could not be judged. */
+  undecided: 4,
   internal: 70,
 } as const;
 

@@ -8,6 +8,7 @@ import type { Glyphs } from './glyphs.js';
 import { progressGlyph, progressStyle } from './gate-bar.js';
 import { openIntentLine } from './open-intents.js';
 import { visible } from './sanitize.js';
+import { trafficLines } from './seen-at.js';
 import { seg, type Line } from './styled.js';
 
 /** Renders the wizard's Markdown to lines; until marked-terminal has loaded, plain text is fine. */
@@ -50,6 +51,14 @@ export function stepPanel(inp: StepPanelInput): Line[] {
   out.push([seg(`${gateTitle(gate)}: ${wg.title}  `, 'bold'), seg(`${progressGlyph(gs.progress, g)} ${gs.progress}`, progressStyle(gs.progress))]);
   out.push(...verdictLines(gs, inp));
   out.push([]);
+  // The pair's own traffic decides with the evidence: shown on every gate, the table once it exists.
+  if (state.traffic) {
+    const [head, ...rest] = trafficLines(state.traffic);
+    const st = state.traffic.outcome.status;
+    out.push([seg(head!, st === 'works' ? 'pass' : st === 'unknown' ? 'warn' : 'fail')]);
+    for (const l of rest) out.push([seg(l, 'dim')]);
+    out.push([]);
+  }
   for (const st of wg.steps) {
     const mine = gs.verdicts.filter((v) => st.checks.includes(v.check));
     const w = worst(mine);

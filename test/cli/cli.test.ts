@@ -140,4 +140,39 @@ c('check --replay prints a gate table; --json prints one object', async () => {
   assert.ok(o.gates.every((g) => ['PASS', 'FAIL', 'WARN', 'UNKNOWN'].includes(g.status)));
 });
 
+c('exit codes automation can trust: 0 works, 1 a gate FAILs, 4 the pair fails with no cause found; the pair and seen-at table in text and JSON', async () => {
+  const { cpSync, mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'gw-exit-'));
+  try {
+    const ok = await cli(['check', '--replay', 'wireguard--healthy', '--journal', join(dir, 'h.jsonl')]);
+    assert.is(ok.code, 0, ok.err);
+    assert.match(ok.out, /^test traffic: WORKS: TCP to 172\.31\.40\.10:8080 from hostA: connected/m);
+    assert.match(ok.out, /^no gate failed, and the test pair works$/m);
+    const bad = await cli(['check', '--replay', 'wireguard--forward-drop', '--json', '--journal', join(dir, 'f.jsonl')]);
+    assert.is(bad.code, 1, bad.err);
+    const o = JSON.parse(bad.out) as { pair: { status: string; protocol: string }; seenAt: Array<{ point: string; toward: number; back: number }>; lastSeen: { gate: number; text: string } };
+    assert.is(o.pair.status, 'fails');
+    assert.is(o.pair.protocol, 'tcp');
+    assert.equal(o.seenAt.map((r) => r.point), ['lanA', 'tunA', 'wanA', 'wanB', 'tunB', 'lanB']);
+    assert.ok(o.seenAt[0]!.toward > 0 && o.seenAt[1]!.toward === 0, JSON.stringify(o.seenAt));
+    assert.is(o.lastSeen.gate, 2);
+    // The same recording with gwA's ruleset lost: no check can name the cause, and the pair still fails.
+    const blind = join(dir, 'blind');
+    cpSync(join(fileURLToPath(new URL('../../../snapshots/scenarios/wireguard--forward-drop', import.meta.url))), blind, { recursive: true });
+    writeFileSync(join(blind, 'probes', 'gwA.ruleset.out'), '');
+    const u = await cli(['check', '--replay', blind, '--journal', join(dir, 'b.jsonl')]);
+    assert.is(u.code, 4, u.err);
+    assert.match(u.out, /^gate 2 +UNKNOWN/m);
+    assert.match(u.out, /the pair fails; cause not found: TCP to 172\.31\.40\.10:8080 from hostA: did not connect/);
+    assert.match(u.out, /^no check found why, but the test pair fails/m);
+    assert.not.match(u.out, /^no gate failed/m);
+    const help = await cli(['check', '--help']);
+    assert.match(help.out, /^  4  undecided: the test pair fails/m);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 c.run();

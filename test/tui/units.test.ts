@@ -120,7 +120,7 @@ s('tags: braces from remote text cannot open a blessed tag; monochrome keeps onl
 });
 
 s('deferred session: the initial state until the real session is ready; subscribers then see it; actions wait for it', async () => {
-  const base = { mode: 'replay', title: 't', pair: { source: 'a', destination: 'b' }, journalPath: '', startedAt: '', current: 1, gates: [], failure: null, openIntents: [], busy: 'loading the engine' } as SessionState;
+  const base = { mode: 'replay', title: 't', pair: { source: 'a', destination: 'b' }, journalPath: '', startedAt: '', current: 1, gates: [], failure: null, traffic: null, openIntents: [], busy: 'loading the engine' } as SessionState;
   let resolve: (s: Session) => void = () => {};
   const real: Session & { decided: string[] } = {
     decided: [],

@@ -17,6 +17,7 @@ export function stateOf(scenario: string, over: Partial<SessionState> = {}): Ses
     current: 1,
     gates: d.gates.map((g) => ({ gate: g.gate, title: w.gates.find((x) => x.gate === g.gate)!.title, progress: g.status, deciding: g.deciding, verdicts: g.verdicts, decision: null })),
     failure: d.failure,
+    traffic: d.pair ? { outcome: d.pair, seenAt: d.seenAt ?? [], lastSeen: d.lastSeen ?? null } : null,
     openIntents: [],
     busy: null,
     ...over,

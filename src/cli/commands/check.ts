@@ -26,12 +26,19 @@ the lines of evidence that decided it. Read-only: fixes are printed, never run.
   --incident FILE   the incident file (test pair, both sites, how to reach each gateway)
   --replay NAME     a recorded scenario under snapshots/scenarios (e.g. wireguard--missing-route),
                     or a path to one: no root, no network
-  --json            one JSON object: {"gates": [...], "failure": null | {gate, cause, side, ...}}
+  --json            one JSON object: {"gates": [...], "failure": null | {gate, cause, side, ...},
+                    "pair": {protocol, status: works|partial|fails|unknown, summary, ...},
+                    "seenAt": [{point, host, iface, toward, back, ...}], "lastSeen": ...}
   --journal FILE    the journal: every command (intent before, outcome after), every verdict, as
                     checksummed JSON lines, synced to disk; default: a new file under
                     $XDG_STATE_HOME/gatewalk/journals (~/.local/state/...), its path printed
 
-Exit status: 0 no gate failed; 1 a gate failed; 2 usage or incident-file error; 3 a host unreachable.
+Exit status:
+  0  every gate passed or warned, and the test pair works
+  1  a gate failed (the output names the gate, cause and side)
+  2  usage or incident-file error
+  3  a gateway unreachable, or the journal could not be written
+  4  undecided: the test pair fails (or was not measured) and no cause was found, or a gate is UNKNOWN
 `;
 
 export async function checkCommand(argv: string[], io: Io): Promise<number> {
@@ -74,7 +81,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
     if (rec.unreachable.some((r) => r === 'gwA' || r === 'gwB')) {
       io.err(`${unreachableLine(inc, rec)}\n`);
       code = EXIT.unreachable;
-    } else code = d.failure ? EXIT.failed : EXIT.ok;
+    } else code = exitFor(d);
   } catch (e) {
     await session.close('error').catch(() => {});
     throw e;
@@ -83,6 +90,15 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   }
   await session.close('done');
   return code;
+}
+
+/** The exit status of a diagnosis whose gateways were reached: automation reads it, so it never says "fine" when the pair is not. */
+export function exitFor(d: Diagnosis): number {
+  if (d.failure) return EXIT.failed;
+  if (d.gates.some((g) => g.status === 'FAIL')) return EXIT.failed;
+  if (d.pair && d.pair.status !== 'works') return EXIT.undecided;
+  if (d.gates.some((g) => g.status === 'UNKNOWN')) return EXIT.undecided;
+  return EXIT.ok;
 }
 
 function scenarioDirOrUsage(name: string): void {
@@ -117,6 +133,9 @@ function toJson(d: Diagnosis, rec: Recording): unknown {
       checks: g.verdicts.map(jsonFix),
     })),
     failure: d.failure && jsonFix(d.failure),
+    pair: d.pair ?? null,
+    seenAt: d.seenAt ?? [],
+    lastSeen: d.lastSeen ?? null,
     unreachable: rec.unreachable,
     traffic: Object.values(rec.traffic).map((c) => ({ id: c.id, role: c.role, argv: c.argv, exitCode: c.exitCode })),
   };
