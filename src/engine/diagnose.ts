@@ -50,9 +50,47 @@ export function failurePoint(gate: Gate, cause: Cause): string {
   return cause === 'no-return-route' || cause === 'rp-filter' ? 'return path broken' : 'dies after decrypt';
 }
 
+/** A parser's warning about text it does not know (as opposed to, say, an error line the command printed). */
+export function unknownSyntax(warning: string): boolean {
+  return /\b(unrecognized|unread|unreadable|unknown|line before any)\b/i.test(warning);
+}
+
+/**
+ * A PASS that rests on an output with lines the parser did not understand is partial evidence: those
+ * lines may hold exactly what would have failed it. It becomes UNKNOWN, quoting the first such line.
+ */
+function partialEvidence(v: Verdict, ev: Evidence, read: ReadonlySet<string>): Verdict {
+  if (v.status !== 'PASS') return v;
+  for (const id of read) {
+    const p = ev.probes[id];
+    const w = p?.parsed?.ok ? p.parsed.warnings.find(unknownSyntax) : undefined;
+    if (!p || !w) continue;
+    return {
+      ...v,
+      status: 'UNKNOWN',
+      finding: `${v.finding}; but ${p.command} on ${p.host} printed lines gatewalk does not read, so this rests on part of its output (${w})`,
+      evidence: [...v.evidence, { host: p.host, command: p.command, line: w }],
+      missing: [...v.missing, `${id}: every line of its output read (a parser for the unread lines)`],
+    };
+  }
+  return v;
+}
+
+/** The evidence as a check sees it, recording which probes it read. */
+function watched(ev: Evidence, read: Set<string>): Evidence {
+  const probes = new Proxy(ev.probes, {
+    get(target, key, recv) {
+      if (typeof key === 'string' && key in target) read.add(key);
+      return Reflect.get(target, key, recv);
+    },
+  });
+  return { ...ev, probes };
+}
+
 function guarded(c: Check, ev: Evidence): Verdict {
   try {
-    return c.run(ev);
+    const read = new Set<string>();
+    return partialEvidence(c.run(watched(ev, read)), ev, read);
   } catch (e) {
     // A check that throws is a bug; it must not take the whole diagnosis down.
     return { check: c.id, gate: c.gate, status: 'UNKNOWN', cause: null, side: null, finding: `check ${c.id} failed: ${e instanceof Error ? e.message : String(e)}`, evidence: [], fix: [], missing: ['a working check (this is a gatewalk bug)'] };
