@@ -2,6 +2,7 @@
 
 import type { Evidence, ProbeResult, Sighting } from '../engine/analyze.js';
 import type { EvidenceLine } from './types.js';
+import { oneSided } from '../incident/reach.js';
 
 // ---------------------------------------------------------------- IPv4
 
@@ -94,6 +95,7 @@ export function read<T>(ev: Evidence, id: string): Read<T> {
   const probe = ev.probes[id] ?? null;
   if (!probe) {
     if ((ev.unreachable as string[]).includes(role)) return { ok: false, probe, missing: `${id}: ${role} was unreachable` };
+    if (role === 'gwB' && oneSided(ev.incident)) return { ok: false, probe, missing: `${id}: site B's gateway cannot be logged into (${ev.incident.sites.b.gateway.vendor ?? 'vendor not given'}); only the far side can show it` };
     return { ok: false, probe, missing: `${id}: not collected` };
   }
   const p = probe.parsed;

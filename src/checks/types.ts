@@ -23,6 +23,10 @@ export const CAUSES = {
   'no-return-route': 4,
   'rp-filter': 4,
   'destination-unreachable': 4,
+  /** One side only, inferred: encrypted packets leave for the peer and nothing comes back. */
+  'peer-no-reply': 4,
+  /** One side only, inferred: replies come back decrypted on site A's tunnel but do not reach the source. */
+  'reply-lost-on-a': 4,
   'mtu-blackhole': 'mtu',
 } as const satisfies Record<string, Gate>;
 export type Cause = keyof typeof CAUSES;
@@ -50,6 +54,8 @@ export interface Verdict {
   fix: FixLine[];
   /** For UNKNOWN: which evidence was missing. */
   missing: string[];
+  /** Judged from one side's evidence about the other (its gateway cannot be logged into): what it rests on is in `evidence`. */
+  inferred?: boolean;
 }
 
 export function verdict(v: Omit<Verdict, 'cause' | 'side' | 'fix' | 'missing' | 'evidence'> & Partial<Verdict>): Verdict {

@@ -1,6 +1,7 @@
 // Why: pure: a recording in, evidence out: parsed probes, where the test packet was seen, counter deltas, traffic results.
 
 import type { Incident } from '../incident/schema.js';
+import type { EvidenceLine } from '../checks/types.js';
 import type { Role } from '../probes/catalog.js';
 import type { Parsed } from '../parsers/result.js';
 import { parserById } from '../parsers/registry.js';
@@ -84,6 +85,18 @@ export interface Evidence {
   tcp: ProbeResult | null;
   mtu: Array<{ size: number; result: ProbeResult<PingReport> }>;
   conntrackEvents: Partial<Record<'gwA' | 'gwB', ProbeResult<ConntrackFacts>>>;
+  /** One side only: the tunnel's outer packets on gwA's WAN, to and from the far peer (absent when not captured). */
+  outer?: OuterSighting | null;
+}
+
+/** gwA's WAN capture of the tunnel's outer packets (ESP, IKE/NAT-T, WireGuard) with the far peer. */
+export interface OuterSighting {
+  toPeer: number;
+  fromPeer: number;
+  /** Source addresses of packets that came back (another address than the peer's means a NAT or a second box). */
+  fromAddresses: string[];
+  firstOut: EvidenceLine | null;
+  firstBack: EvidenceLine | null;
 }
 
 
@@ -94,6 +107,7 @@ export function hostOf(inc: Incident, role: Role): string {
   if (!t) return role;
   if ('ssh' in t) return t.ssh;
   if ('netns' in t) return `netns:${t.netns}`;
+  if ('none' in t) return `${inc.sites.b.name} (no login)`;
   return 'local';
 }
 
@@ -182,6 +196,21 @@ function protoSighting(text: string, requests: TcpdumpPacket[], replies: Tcpdump
   };
 }
 
+function outerSighting(inc: Incident, c: Capture): OuterSighting {
+  const peer = inc.sites.b.gateway.wan_address;
+  const out = c.packets.filter((p) => p.dst === peer);
+  const back = c.packets.filter((p) => p.dst !== peer && p.src !== null);
+  const host = hostOf(inc, 'gwA');
+  const command = commandText(c.argv);
+  return {
+    toPeer: out.length,
+    fromPeer: back.length,
+    fromAddresses: [...new Set(back.map((p) => p.src!))],
+    firstOut: out[0] ? { host, command, line: lineOf(c.text, out[0]) } : null,
+    firstBack: back[0] ? { host, command, line: lineOf(c.text, back[0]) } : null,
+  };
+}
+
 function lineOf(text: string, p: TcpdumpPacket): string {
   return (text.split('\n')[p.line - 1] ?? '').trim();
 }
@@ -237,9 +266,11 @@ export function analyze(inc: Incident, rec: Recording): Evidence {
   const seen: Partial<Record<Point, Sighting>> = {};
   const conntrackEvents: Evidence['conntrackEvents'] = {};
   const captures: Capture[] = [];
+  let outer: OuterSighting | null = null;
   for (const s of Object.values(rec.streams)) {
     const text = s.chunks.map((c) => c.data).join('');
-    if (s.parser === 'tcpdump' && (s.role === 'gwA' || s.role === 'gwB')) captures.push(capture(s.role, s.argv, text));
+    if (s.id === 'gwA.outer') outer = outerSighting(inc, capture('gwA', s.argv, text));
+    else if (s.parser === 'tcpdump' && (s.role === 'gwA' || s.role === 'gwB')) captures.push(capture(s.role, s.argv, text));
     if (s.parser === 'conntrack' && (s.role === 'gwA' || s.role === 'gwB')) {
       conntrackEvents[s.role] = probeResult(inc, { id: s.id, role: s.role, argv: s.argv, exitCode: null, stdout: text.replace(/\r/g, ''), stderr: '', startedAt: 0, durationMs: 0 }, parseConntrack);
     }
@@ -258,5 +289,5 @@ export function analyze(inc: Incident, rec: Recording): Evidence {
     .sort((a, b) => b.size - a.size);
   const ping = rec.traffic.ping ? probeResult(inc, { ...rec.traffic.ping, stdout: rec.traffic.ping.stdout + rec.traffic.ping.stderr, stderr: '' }, parsePing) : null;
   const tcp = rec.traffic['tcp-connect'] ? probeResult(inc, rec.traffic['tcp-connect'], null) : null;
-  return { incident: inc, probes, unreachable: rec.unreachable, sightings: seen, counters, ping, tcp, mtu, conntrackEvents };
+  return { incident: inc, probes, unreachable: rec.unreachable, sightings: seen, counters, ping, tcp, mtu, conntrackEvents, ...(outer ? { outer } : {}) };
 }

@@ -24,6 +24,8 @@ export interface Failure {
   finding: string;
   evidence: EvidenceLine[];
   fix: FixLine[];
+  /** Judged from site A's evidence about the far side (one side only). */
+  inferred?: boolean;
 }
 
 export interface Diagnosis {
@@ -132,27 +134,38 @@ export function holdToGroundTruth(verdicts: readonly Verdict[], pair: PairOutcom
   ];
 }
 
+/** An UNKNOWN only because the far side's evidence cannot be had (every missing item is site B's gateway or host). */
+function farSideOnly(v: Verdict): boolean {
+  return v.status === 'UNKNOWN' && v.missing.length > 0 && v.missing.every((m) => /\b(gwB|hostB)\b/.test(m));
+}
+
+/** One side only: an inferred PASS or FAIL decides its gate; the far-side checks' "cannot see" stays listed, not counted. */
+function decidedByInference(vs: readonly Verdict[]): boolean {
+  return vs.some((v) => v.inferred && (v.status === 'PASS' || v.status === 'FAIL'));
+}
+
 export function diagnose(ev: Evidence, checks: readonly Check[]): Diagnosis {
   const pair = pairOutcome(ev);
   const rows = seenAt(ev);
   const last = lastSeen(ev, rows);
   const verdicts = holdToGroundTruth(
-    checks.map((c) => guarded(c, ev)),
+    checks.filter((c) => !c.applies || c.applies(ev.incident)).map((c) => guarded(c, ev)),
     pair,
     last,
   );
   const gates = GATES.map((gate): GateResult => {
     const mine = verdicts.filter((v) => v.gate === gate);
     if (!mine.length) return { gate, status: 'UNKNOWN', deciding: null, verdicts: [] };
-    const worst = Math.max(...mine.map((v) => RANK[v.status]));
-    const deciding = mine.find((v) => RANK[v.status] === worst) ?? null;
+    const judged = mine.filter((v) => !(decidedByInference(mine) && farSideOnly(v)));
+    const worst = Math.max(...judged.map((v) => RANK[v.status]));
+    const deciding = judged.find((v) => RANK[v.status] === worst) ?? null;
     return { gate, status: deciding?.status ?? 'UNKNOWN', deciding, verdicts: mine };
   });
   const failed = gates.find((g) => g.status === 'FAIL');
   const v = failed?.verdicts.find((x) => x.status === 'FAIL' && x.cause && x.side);
   const failure: Failure | null =
     failed && v && v.cause && v.side
-      ? { gate: failed.gate, cause: v.cause, side: v.side, point: failurePoint(failed.gate, v.cause), finding: v.finding, evidence: v.evidence, fix: v.fix }
+      ? { gate: failed.gate, cause: v.cause, side: v.side, point: failurePoint(failed.gate, v.cause), finding: v.finding, evidence: v.evidence, fix: v.fix, ...(v.inferred ? { inferred: true } : {}) }
       : null;
   return { gates, failure, pair, seenAt: rows, lastSeen: last };
 }

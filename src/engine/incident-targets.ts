@@ -2,6 +2,7 @@
 
 import type { Incident, IncidentTarget } from '../incident/schema.js';
 import type { Role } from '../probes/catalog.js';
+import { isNoLogin } from '../incident/reach.js';
 import { hostName, netnsName } from '../targets/tokens.js';
 import { localTarget, netnsTarget, sshCloseArgv, sshTarget, type SshOptions, type Target } from '../targets/target.js';
 
@@ -22,10 +23,13 @@ export function incidentTargets(inc: Incident, controlDir: string): IncidentTarg
       return sshTarget(o);
     }
     if ('netns' in t) return netnsTarget(netnsName(field, t.netns));
-    return localTarget();
+    if ('local' in t) return localTarget();
+    throw new Error(`${field}: no login on this host`);
   };
   targets.gwA = make('sites.a.gateway.target.ssh', inc.sites.a.gateway.target, inc.sites.a.gateway.sudo);
-  targets.gwB = make('sites.b.gateway.target.ssh', inc.sites.b.gateway.target, inc.sites.b.gateway.sudo);
+  // A gateway nobody can log into gets no target: nothing runs there (and it is not "unreachable").
+  const gb = inc.sites.b.gateway.target;
+  if (!isNoLogin(gb)) targets.gwB = make('sites.b.gateway.target.ssh', gb, inc.sites.b.gateway.sudo);
   if (inc.sites.a.host) targets.hostA = make('sites.a.host.target.ssh', inc.sites.a.host.target, inc.sites.a.host.sudo);
   if (inc.sites.b.host) targets.hostB = make('sites.b.host.target.ssh', inc.sites.b.host.target, inc.sites.b.host.sudo);
   return { targets, closers };

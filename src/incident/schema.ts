@@ -48,7 +48,20 @@ export const targetSchema = z.union([
   z.object({ ssh: host }).strict(),
   z.object({ netns: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, 'not a namespace name').superRefine(token(tokens.netnsName)) }).strict(),
   z.object({ local: z.literal(true) }).strict(),
+  /** A gateway nobody here can log into (a partner's, a cloud's, an appliance): site B only. */
+  z.object({ none: z.literal(true) }).strict(),
 ]);
+
+/** Who runs a gateway that cannot be logged into; decides which commands the far side is asked to run. */
+export const VENDORS = ['cisco-asa', 'cisco-ios', 'fortigate', 'paloalto', 'aws-vpn', 'azure-vpn', 'gcp-vpn', 'strongswan', 'libreswan', 'wireguard', 'other'] as const;
+export type Vendor = (typeof VENDORS)[number];
+
+/** The interface names given to a gateway nobody can log into when the file names none: never sent anywhere. */
+export const UNSEEN_IF = 'unseen';
+
+function isNoneTarget(t: unknown): boolean {
+  return typeof t === 'object' && t !== null && (t as { none?: unknown }).none === true;
+}
 
 export const tunnelSchema = z
   .object({
@@ -66,15 +79,21 @@ export const siteSchema = z
   .object({
     name,
     lan: z.array(cidr).min(1),
-    gateway: z
-      .object({
-        target: targetSchema,
-        sudo: z.boolean().default(false),
-        lan_interface: ifname,
-        wan_interface: ifname,
-        wan_address: ip.optional(),
-      })
-      .strict(),
+    gateway: z.preprocess(
+      // A gateway nobody can log into has no interface names we could use: they may be left out.
+      (g) => (typeof g === 'object' && g !== null && isNoneTarget((g as { target?: unknown }).target) ? { lan_interface: UNSEEN_IF, wan_interface: UNSEEN_IF, ...g } : g),
+      z
+        .object({
+          target: targetSchema,
+          sudo: z.boolean().default(false),
+          lan_interface: ifname,
+          wan_interface: ifname,
+          wan_address: ip.optional(),
+          /** For a gateway that cannot be logged into: what it is, so the report asks for the right commands. */
+          vendor: z.enum(VENDORS, { error: () => `not a known vendor; one of ${VENDORS.join(', ')}` }).optional(),
+        })
+        .strict(),
+    ),
     tunnel: tunnelSchema,
     /** The test pair's host on this site (source on a, destination on b), when the tool may log in there. */
     host: z.object({ target: targetSchema, sudo: z.boolean().default(false) }).strict().optional(),
@@ -109,7 +128,17 @@ export const incidentSchema = z
     if (![...lanA, ...lanB].every((c) => typeof c === 'string' && isCidr(c))) return;
     const p = pairOutsideLans(inc.pair, lanA as string[], lanB as string[]);
     if (p) ctx.addIssue({ code: 'custom', path: ['pair', p.field], message: p.message });
+  })
+  .superRefine((inc, ctx) => {
+    // One side only: site A is where gatewalk works from; site B's gateway may be out of reach.
+    if (isNoneTarget(inc.sites?.a?.gateway?.target)) ctx.addIssue({ code: 'custom', path: ['sites', 'a', 'gateway', 'target'], message: "site A's gateway is where gatewalk looks from: it needs ssh, netns or local; only site B's gateway may be { none: true }" });
+    for (const side of ['a', 'b'] as const) {
+      if (isNoneTarget(inc.sites?.[side]?.host?.target)) ctx.addIssue({ code: 'custom', path: ['sites', side, 'host', 'target'], message: 'a host nobody can log into is left out (delete host:), not given as { none: true }' });
+    }
+    const gb = inc.sites?.b?.gateway;
+    if (gb && isNoneTarget(gb.target) && !gb.wan_address) ctx.addIssue({ code: 'custom', path: ['sites', 'b', 'gateway', 'wan_address'], message: "a gateway nobody can log into needs wan_address: its public address, the peer address site A's tunnel uses" });
   });
 
 export type Incident = z.infer<typeof incidentSchema>;
 export type IncidentTarget = z.infer<typeof targetSchema>;
+

@@ -73,7 +73,7 @@ export type JournalEvent =
   | { type: 'gate'; run: number; gate: Gate; status: Status; deciding: string | null }
   /** What the test pair's own traffic did in a run, and where its packets were seen (before that run's failure record). */
   | { type: 'pair'; run: number; outcome: PairOutcome; seenAt: SeenAtRow[]; lastSeen: LastSeen | null }
-  | { type: 'failure'; run: number; failure: { gate: Gate; cause: Cause; side: Side; point: string; finding: string; evidence: EvidenceLine[]; fix: JournalFixLine[] } | null }
+  | { type: 'failure'; run: number; failure: { gate: Gate; cause: Cause; side: Side; point: string; finding: string; evidence: EvidenceLine[]; fix: JournalFixLine[]; inferred?: boolean } | null }
   | { type: 'counters'; when: 'before' | 'after'; role: Role; host: string; iface: string; rxBytes: number; txBytes: number; rxPackets: number; txPackets: number; vpn?: { rxBytes: number; txBytes: number } }
   /** The operator's decision on a gate's verdict. `status` is what the operator holds true. */
   | { type: 'decision'; gate: Gate; action: 'accept' | 'override' | 'skip'; engineStatus: Status; status: Status | null; reason?: string }

@@ -1,7 +1,11 @@
 // Why: the commands gatewalk runs to collect evidence, derived from an incident as data (pure), so recorder, engine and tests agree.
 
 import type { Incident } from '../incident/schema.js';
+import { canLogIn, oneSided } from '../incident/reach.js';
 import { interfaceName, ipAddress } from '../targets/tokens.js';
+
+/** WireGuard's usual listen port: the outer capture of a one-sided incident includes it. */
+const WG_DEFAULT_PORT = 51820;
 
 export type Role = 'hostA' | 'gwA' | 'gwB' | 'hostB';
 
@@ -87,7 +91,7 @@ export function oneShotProbes(inc: Incident): Probe[] {
       { id: 'hostA.neigh', role: 'hostA', argv: ['ip', '-j', 'neigh', 'show'], parser: 'ip-neigh', purpose: 'whether the next hop answers ARP' },
     );
   }
-  list.push(...gatewayProbes('gwA', w), ...gatewayProbes('gwB', w));
+  list.push(...gatewayProbes('gwA', w), ...(canLogIn(inc, 'gwB') ? gatewayProbes('gwB', w) : []));
   if (inc.sites.b.host) {
     list.push({ id: 'hostB.route-get', role: 'hostB', argv: ['ip', '-j', 'route', 'get', w.src], parser: 'ip-route-get', purpose: 'the destination host\'s route back to the source' });
   }
@@ -103,10 +107,18 @@ export function streamProbes(inc: Incident, timeoutMs = 6000): StreamProbe[] {
   // push the test flow out of the line bound.
   const flow = ['(', 'host', w.src, 'or', 'host', w.dst, ')', 'and', '(', 'icmp', 'or', 'tcp[tcpflags]', '&', '(tcp-syn|tcp-fin|tcp-rst)', '!=', '0', ')'];
   const s = (id: string, role: Role, argv: string[], parser: string, purpose: string): StreamProbe => ({ id: `${role}.${id}`, role, argv, parser, purpose, timeoutMs, maxLines: 400 });
-  return [
+  const all = [
     s('tcpdump', 'gwA', ['tcpdump', '-l', '-n', '-i', 'any', ...flow], 'tcpdump', "the test flow on site A's LAN, tunnel and WAN interfaces"),
     s('tcpdump', 'gwB', ['tcpdump', '-l', '-n', '-i', 'any', ...flow], 'tcpdump', "the test flow on site B's tunnel, LAN and WAN interfaces"),
     s('conntrack-events', 'gwA', ['conntrack', '-E', '-s', w.src], 'conntrack', 'flow events on gateway A'),
     s('conntrack-events', 'gwB', ['conntrack', '-E', '-s', w.src], 'conntrack', 'flow events on gateway B'),
-  ];
+  ].filter((p) => canLogIn(inc, p.role as 'gwA' | 'gwB'));
+  // One side only: the far gateway's own captures are out of reach, so gateway A's WAN shows the
+  // tunnel's outer packets to and from the peer (ESP, IKE/NAT-T, WireGuard), a bounded sample of them.
+  const peer = inc.sites.b.gateway.wan_address;
+  if (oneSided(inc) && peer) {
+    const outer = ['host', ipAddress('sites.b.gateway.wan_address', peer), 'and', '(', 'esp', 'or', 'udp', 'port', '500', 'or', 'udp', 'port', '4500', 'or', 'udp', 'port', String(WG_DEFAULT_PORT), ')'];
+    all.push({ ...s('outer', 'gwA', ['tcpdump', '-l', '-n', '-i', interfaceName('sites.a.gateway.wan_interface', inc.sites.a.gateway.wan_interface), ...outer], 'tcpdump', "the tunnel's outer packets between gateway A and the far peer"), maxLines: 200 });
+  }
+  return all;
 }

@@ -155,7 +155,7 @@ export function summarize(ix: JournalIndex): Summary {
     { code: x.cause },
     ` on site ${x.side.toUpperCase()}'s gateway`,
     ...(gw ? [' ', { code: gw }] : []),
-    '.',
+    x.inferred ? ', inferred from site A alone (site B\'s gateway cannot be logged into; see For the other side).' : '.',
   ];
   return {
     state: r.state,

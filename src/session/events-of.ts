@@ -14,6 +14,7 @@ type Ev<T extends JournalEvent['type']> = Extract<JournalEvent, { type: T }>;
 function targetLabel(t: IncidentTarget): string {
   if ('ssh' in t) return `ssh:${t.ssh}`;
   if ('netns' in t) return `netns:${t.netns}`;
+  if ('none' in t) return 'none (no login)';
   return 'local';
 }
 

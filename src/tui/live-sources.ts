@@ -37,9 +37,11 @@ const nothingToOpen = () => Promise.resolve();
  * Gateway targets for panes: like the session's, but a sudo password prompt may show in the pane
  * (`sudo` without -n), and over ssh the sessions join a master opened first (`ssh-master.ts`).
  */
-function paneTarget(inc: Incident, side: 'a' | 'b', runner: Runner, controlDir: string, closers: string[][]): PaneTarget {
+function paneTarget(inc: Incident, side: 'a' | 'b', runner: Runner, controlDir: string, closers: string[][]): PaneTarget | null {
   const gw = inc.sites[side].gateway;
   const t: IncidentTarget = gw.target;
+  // A gateway nobody can log into has no panes.
+  if ('none' in t) return null;
   if ('ssh' in t) {
     const o: SshOptions = { host: hostName(`sites.${side}.gateway.target.ssh`, t.ssh), controlDir, sudo: gw.sudo, interactiveSudo: true, ...(inc.ssh_config ? { configFile: inc.ssh_config } : {}) };
     const close = sshCloseArgv(o);
@@ -83,18 +85,21 @@ export function liveSources(inc: Incident, runner: Runner, controlDir: string, c
   const text: Record<string, TextSource> = {};
   for (const p of streamProbes(inc, PANE_BOUND_MS)) {
     if (p.role !== 'gwA' && p.role !== 'gwB') continue;
-    const { target, ready } = targets[p.role];
+    const pt = targets[p.role];
+    if (!pt) continue;
+    const { target, ready } = pt;
     text[p.id] = reconnecting(() => afterReady(ready(), () => textSession(runner.stream(target, p.argv, { timeoutMs: PANE_BOUND_MS }))), clock);
   }
   const samples: LiveSources['samples'] = {};
   for (const role of ['gwA', 'gwB'] as const) {
     const site = inc.sites[role === 'gwA' ? 'a' : 'b'];
     const tun = site.tunnel.interface;
-    if (!tun) continue;
+    const pt = targets[role];
+    if (!tun || !pt) continue;
     const vpnArgv = site.tunnel.type === 'wireguard' ? ['wg', 'show', tun, 'dump'] : site.tunnel.type === 'strongswan' ? ['swanctl', '--list-sas'] : [];
     const script = `while :; do ${shJoin(['ip', '-s', '-j', 'link', 'show', 'dev', tun])}; echo ${VPN_START}; ${vpnArgv.length ? `${shJoin(vpnArgv)} 2>/dev/null` : 'true'}; echo ${SAMPLE_END}; sleep 0.5; done`;
     const t0 = clock.now();
-    const { target, ready } = targets[role];
+    const { target, ready } = pt;
     samples[role] = reconnecting<CounterSample>(
       () =>
         afterReady(ready(), () => {

@@ -27,7 +27,7 @@ export function checkReport(inc: Incident, d: Diagnosis, o: { source: string }):
   out.push('');
   out.push(...pairLines(d));
   for (const g of d.gates) {
-    out.push(`gate ${String(g.gate).padEnd(4)}${g.status.padEnd(8)}${GATE_TITLE[String(g.gate)]}`);
+    out.push(`gate ${String(g.gate).padEnd(4)}${g.status.padEnd(8)}${GATE_TITLE[String(g.gate)]}${g.deciding?.inferred ? '   (inferred)' : ''}`);
     const v = g.deciding;
     if (!v) {
       out.push('          no check covers this gate');
@@ -40,7 +40,7 @@ export function checkReport(inc: Incident, d: Diagnosis, o: { source: string }):
   out.push('');
   if (d.failure) {
     const f = d.failure;
-    out.push(`failure: gate ${f.gate}, ${f.point}: ${f.cause} on site ${f.side.toUpperCase()}'s gateway`);
+    out.push(`failure: gate ${f.gate}, ${f.point}: ${f.cause} on site ${f.side.toUpperCase()}'s gateway${f.inferred ? ' (inferred from site A: the far side cannot be logged into)' : ''}`);
     if (f.fix.length) {
       out.push('proposed fix (not run):');
       for (const c of f.fix) out.push(`  ${visible(fixLineText(c))}`);

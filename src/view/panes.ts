@@ -22,7 +22,7 @@ export interface PaneSpec {
 
 export function hostName(inc: Incident, side: 'a' | 'b'): string {
   const t = inc.sites[side].gateway.target;
-  return 'ssh' in t ? t.ssh : 'netns' in t ? `netns ${t.netns}` : 'local';
+  return 'ssh' in t ? t.ssh : 'netns' in t ? `netns ${t.netns}` : 'none' in t ? 'no login' : 'local';
 }
 
 /** gwA LAN, gwA tunnel, gwB tunnel, gwB LAN (the packet's path), then counters and conntrack on both sides. */

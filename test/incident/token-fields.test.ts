@@ -33,8 +33,12 @@ function leaves(schema: z.ZodType, path: Path, union?: Leaf['union']): Leaf[] {
     case 'nullable':
     case 'readonly':
       return leaves(def.innerType as z.ZodType, path, union);
-    case 'pipe':
-      return leaves(def.in as z.ZodType, path, union);
+    case 'pipe': {
+      // z.preprocess: a transform in front of the real schema, which is what holds the fields.
+      const inner = def.in as z.ZodType;
+      const isTransform = (inner as unknown as { _zod: { def: { type: string } } })._zod.def.type === 'transform';
+      return leaves((isTransform ? def.out : def.in) as z.ZodType, path, union);
+    }
     case 'array':
       return leaves(def.element as z.ZodType, [...path, 0], union);
     case 'union':

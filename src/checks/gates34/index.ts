@@ -11,6 +11,7 @@ import { remoteForward } from './remote-forward.js';
 import { remoteNat } from './remote-nat.js';
 import { delivery } from './delivery.js';
 import { pathMtu } from './path-mtu.js';
+import { oneSided3, oneSided4 } from './one-sided.js';
 
 export const CHECKS: Check[] = [
   // Gate 3: control plane first, then the policy that decides what is encrypted, then the live counters.
@@ -18,12 +19,14 @@ export const CHECKS: Check[] = [
   allowedIps,
   selectors,
   counters,
+  oneSided3,
   // Gate 4: rp_filter before the return route (an asymmetric return that gwA then drops is an rp_filter fault).
   rpFilter,
   returnRoute,
   remoteForward,
   remoteNat,
   delivery,
+  oneSided4,
   // MTU, after the gates.
   pathMtu,
 ];
