@@ -62,6 +62,8 @@ export interface ProtoSighting {
   resets: number;
   firstRequest: string | null;
   firstReply: string | null;
+  /** The first request's addresses and ports as captured (after any NAT at that point). */
+  firstTuple: { src: string; srcPort: number | null; dst: string; dstPort: number | null; icmpId: number | null } | null;
 }
 
 export interface CounterDelta {
@@ -193,6 +195,7 @@ function protoSighting(text: string, requests: TcpdumpPacket[], replies: Tcpdump
     resets: replies.filter((p) => p.tcp?.rst).length,
     firstRequest: requests[0] ? lineOf(text, requests[0]) : null,
     firstReply: replies[0] ? lineOf(text, replies[0]) : null,
+    firstTuple: requests[0]?.src && requests[0].dst ? { src: requests[0].src, srcPort: requests[0].srcPort, dst: requests[0].dst, dstPort: requests[0].dstPort, icmpId: requests[0].icmp?.id ?? null } : null,
   };
 }
 

@@ -24,6 +24,8 @@ export interface PairOutcome {
   /** TCP: whether the handshake completed (null when it cannot be told). */
   connected: boolean | null;
   evidence: EvidenceLine[];
+  /** The pair's first packet as gateway A's LAN saw it: "tcp 10.20.0.55:33118 -> 172.31.40.10:8080" (null when not captured). */
+  flow?: string | null;
 }
 
 /** One capture point of the "seen at" table: the pair's packets toward the destination and back. */
@@ -89,7 +91,19 @@ function synAckAtA(ev: Evidence): boolean | null {
   return s ? s.synAcks > 0 : null;
 }
 
+/** The 5-tuple of the pair's first packet on gateway A's LAN. */
+function flowOf(ev: Evidence, protocol: 'tcp' | 'icmp'): string | null {
+  const t = ev.sightings.lanA?.byProto?.[protocol]?.firstTuple;
+  if (!t) return null;
+  return protocol === 'tcp' ? `tcp ${t.src}:${t.srcPort ?? '?'} -> ${t.dst}:${t.dstPort ?? '?'}` : `icmp echo ${t.src} -> ${t.dst}${t.icmpId !== null ? ` id ${t.icmpId}` : ''}`;
+}
+
 export function pairOutcome(ev: Evidence): PairOutcome {
+  const o = measured(ev);
+  return { ...o, flow: flowOf(ev, o.protocol) };
+}
+
+function measured(ev: Evidence): PairOutcome {
   const inc = ev.incident;
   const protocol = pairProtocol(inc);
   const dst = inc.pair.destination;

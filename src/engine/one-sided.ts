@@ -12,11 +12,11 @@ const FAR = new Set(['gwB', 'hostB']);
  * address. What remains is exactly what a run from site A alone would have collected, but for the
  * outer-packet capture such a run adds (older recordings have none).
  */
-export function asOneSided(rec: Recording, o: { vendor: Vendor; peerAddress: string }): Recording {
+export function asOneSided(rec: Recording, o: { vendor: Vendor; peerAddress?: string }): Recording {
   const doc = parseDocument(rec.incidentText);
   doc.setIn(['sites', 'b', 'gateway', 'target'], doc.createNode({ none: true }));
   doc.setIn(['sites', 'b', 'gateway', 'vendor'], o.vendor);
-  if (!doc.getIn(['sites', 'b', 'gateway', 'wan_address'])) doc.setIn(['sites', 'b', 'gateway', 'wan_address'], o.peerAddress);
+  if (o.peerAddress && !doc.getIn(['sites', 'b', 'gateway', 'wan_address'])) doc.setIn(['sites', 'b', 'gateway', 'wan_address'], o.peerAddress);
   doc.deleteIn(['sites', 'b', 'gateway', 'sudo']);
   doc.deleteIn(['sites', 'b', 'host']);
   const keep = <T extends { role: string }>(r: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(r).filter(([, c]) => !FAR.has(c.role)));

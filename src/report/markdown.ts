@@ -14,6 +14,7 @@ import { code, fence, inline, table, clip } from './md.js';
 import { clock, day, duration, stamp, between } from './time.js';
 import type { Text } from './text.js';
 import type { Integrity } from '../journal/reader.js';
+import type { ForPeer } from './for-peer.js';
 
 export interface RenderOptions {
   /** Replace addresses and host names (see pseudonymize.ts); the caller keeps the mapping. */
@@ -37,6 +38,7 @@ export function renderMarkdown(records: readonly JournalRecord[] | JournalIndex,
     section('Counters before and after', counters(m)),
     section('Unknowns and assumptions', bullets(m.unknowns.map((u) => u.text), 'Nothing: every gate was judged, every host reached, every command finished.')),
     section('Fixes', fixes(m)),
+    ...(m.forPeer?.oneSided ? [section('For the other side', peerSection(m.forPeer))] : []),
     section('Follow-ups', followUps(m)),
     section('Appendix: commands run', appendix(m)),
   ];
@@ -108,6 +110,36 @@ function traffic(m: ReportModel): string {
     out.push('| point | capture | toward the destination | back to the source |', '|---|---|---:|---:|');
     for (const r of t.rows) out.push(`| ${POINT_WORDS[r.point] ?? inline(r.point)} | ${code(`${r.host} ${r.iface}`)} | ${r.toward} | ${r.back} |`);
   }
+  return out.join('\n');
+}
+
+/** Only the part for whoever runs the far gateway: ready to paste into a ticket or an email (`report --for-peer`). */
+export function renderForPeer(records: readonly JournalRecord[] | JournalIndex, opts: RenderOptions = {}): string {
+  const p = opts.redactAddresses;
+  const built = buildReport(records, opts.integrity);
+  const m = p ? redactModel(built, p) : built;
+  if (!m.forPeer) return `# ${inline(m.title)}: for the other side\n\nThe journal holds no readable incident, so there is nothing to tell the far side.\n`;
+  return `# ${inline(m.title)}: for the other side\n\n${peerSection(m.forPeer)}\n`;
+}
+
+function peerSection(f: ForPeer): string {
+  const out: string[] = [];
+  out.push(`We run ${inline(f.ours.site)} (public address ${f.ours.publicAddress ? code(f.ours.publicAddress) : 'not given'}); the tunnel runs to your gateway at ${f.theirs.publicAddress ? code(f.theirs.publicAddress) : 'an address not given'}. Traffic from ${code(f.pair.source)} to ${code(f.pair.destination)} (${inline(f.pair.proto)}) does not get through, and from our side we cannot see yours. All times are UTC.`);
+  out.push('', '**What we sent**', '');
+  if (f.sent.length) for (const s of f.sent) out.push(`- ${stamp(s.at)}: ${inline(s.what)}${s.flow ? ` (first packet ${code(s.flow)})` : ''}: ${inline(s.result)}`);
+  else out.push('- No test traffic is recorded in this session.');
+  out.push('', '**What came back**', '');
+  if (f.cameBack.length) for (const c of f.cameBack) out.push(`- ${inline(c)}`);
+  else out.push('- Nothing was measured.');
+  out.push('', '**Our side of the tunnel**', '');
+  out.push(`- Our prefixes: ${f.ours.lan.map((x) => code(x)).join(', ')}; yours, as we have them: ${f.theirs.lan.map((x) => code(x)).join(', ')}.`);
+  out.push(`- Tunnel: ${inline(f.ours.tunnel)}${f.ours.ike ? `, IKE connection ${code(f.ours.ike)}` : ''}${f.ours.child ? `, child SA ${code(f.ours.child)}` : ''}${f.ours.peerKey ? `, your WireGuard public key as we have it ${code(f.ours.peerKey)}` : ''}.`);
+  out.push(`- Peer addresses: ours ${f.ours.publicAddress ? code(f.ours.publicAddress) : 'not given'}, yours ${f.theirs.publicAddress ? code(f.theirs.publicAddress) : 'not given'}.`);
+  out.push('', '**Please answer**', '');
+  f.questions.forEach((q, i) => out.push(`${i + 1}. ${inline(q)}`));
+  out.push('', `**Commands for your side** (${inline(f.vendor)}; read-only)`, '');
+  if (f.commands.length) for (const c of f.commands) out.push(`- ${code(c.command)}: ${inline(c.why)}`);
+  else out.push('- We do not know your platform: the questions above say what to look at.');
   return out.join('\n');
 }
 

@@ -5,6 +5,7 @@ import type { Role } from '../probes/catalog.js';
 import { indexJournal, type JournalIndex } from './journal-index.js';
 import { summarize, type Summary } from './summary.js';
 import { trafficRuns, type TrafficRun } from './traffic.js';
+import { forPeer, type ForPeer } from './for-peer.js';
 import { gateRows, type GateRow } from './gates.js';
 import { timeline, pairProto, type TimelineRow } from './timeline.js';
 import { evidenceBlocks, failureOutputs, type EvidenceBlock, type OutputExcerpt } from './evidence.js';
@@ -42,6 +43,8 @@ export interface ReportModel {
   summary: Summary;
   /** What the test pair's own traffic did, per run (empty for journals written before it was measured). */
   traffic: TrafficRun[];
+  /** For whoever runs the far gateway (null when the journal holds no readable incident). */
+  forPeer: ForPeer | null;
   pair: { source: string; destination: string; proto: string } | null;
   vpn: VpnKind;
   sites: Array<{ side: 'a' | 'b'; gateway: string; lan: string | null; tunnel: string }>;
@@ -110,6 +113,7 @@ export function buildReport(input: readonly JournalRecord[] | JournalIndex, inte
     },
     summary,
     traffic: trafficRuns(ix),
+    forPeer: forPeer(ix),
     pair: s ? { source: s.pair.source, destination: s.pair.destination, proto: pairProto(s.pair) } : null,
     vpn: vpnKind(ix),
     sites: s ? (['a', 'b'] as const).filter((k) => s.sites[k]).map((k) => ({ side: k, gateway: s.sites[k].gateway, lan: s.sites[k].lan ?? null, tunnel: s.sites[k].tunnel })) : [],

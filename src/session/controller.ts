@@ -11,10 +11,11 @@ import { diagnose, type Diagnosis } from '../engine/diagnose.js';
 import { interfaceMismatches } from '../engine/incident-mismatch.js';
 import { incidentTargets } from '../engine/incident-targets.js';
 import { readRecording, type Recording } from '../engine/recording.js';
+import { asOneSided } from '../engine/one-sided.js';
 import { loadWizard, wizardChecks, type Wizard } from '../engine/wizard.js';
 import { parseIncident } from '../incident/load.js';
 import { readIncidentText } from '../incident/read-file.js';
-import type { Incident } from '../incident/schema.js';
+import type { Incident, Vendor } from '../incident/schema.js';
 import { measureClock } from '../journal/clock.js';
 import type { JournalEvent, Mode } from '../journal/events.js';
 import { journalingRunner } from '../journal/journaling-runner.js';
@@ -35,6 +36,8 @@ export interface ReplaySource {
   /** The scenario folder (snapshots/scenarios/<name>). */
   dir: string;
   name: string;
+  /** Replay as if site B's gateway could not be logged into (its data left out), this vendor. */
+  oneSided?: Vendor;
 }
 
 export interface LiveSource {
@@ -132,7 +135,7 @@ export function createSession(o: SessionOptions): SessionController {
   function prepare(): { inc: Incident; text: string } {
     if (source.kind === 'replay') {
       if (!existsSync(join(source.dir, 'scenario.json'))) throw usageError(`no recorded scenario at ${source.dir}`);
-      recording ??= readRecording(source.dir);
+      recording ??= source.oneSided ? asOneSided(readRecording(source.dir), { vendor: source.oneSided }) : readRecording(source.dir);
       incident ??= loadIncident(recording.incidentText, join(source.dir, 'incident.yaml'));
       return { inc: incident, text: recording.incidentText };
     }

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { loadWizard, type Wizard } from '../engine/wizard.js';
 import type { JournalRecord } from '../journal/events.js';
 import { readIncidentText } from '../incident/read-file.js';
+import { VENDORS, type Vendor } from '../incident/schema.js';
 import { openJournal } from '../journal/open.js';
 import { defaultJournalPath } from '../journal/paths.js';
 import { readJournal } from '../journal/reader.js';
@@ -25,11 +26,32 @@ export function toolVersion(): string {
 }
 
 /** A scenario name (snapshots/scenarios/<name>) or a path to a scenario folder; a one-line error otherwise. */
-export function scenarioDir(name: string): string {
-  if (!/^[A-Za-z0-9_./-]+$/.test(name)) throw usageError(`"${name}" is not a scenario name; \`ls snapshots/scenarios\` lists them`);
+export function scenarioDir(full: string): string {
+  const { name } = replayView(full);
+  if (!/^[A-Za-z0-9_./-]+$/.test(name)) throw usageError(`"${full}" is not a scenario name; \`ls snapshots/scenarios\` lists them`);
   const dir = existsSync(join(SCENARIOS_DIR, name, 'scenario.json')) ? join(SCENARIOS_DIR, name) : resolve(name);
   if (!existsSync(join(dir, 'scenario.json'))) throw usageError(`no recorded scenario "${name}"; the names are the folders of snapshots/scenarios`);
   return dir;
+}
+
+const ONE_SIDED = '+one-sided';
+
+/**
+ * A replay's name may ask for a view of the recording: `NAME+one-sided[=VENDOR]` replays it as if site
+ * B's gateway could not be logged into (engine/one-sided.ts). The name, suffix included, is what the
+ * journal's start record keeps, so a resume replays the same view.
+ */
+export function replayView(full: string): { name: string; oneSided: Vendor | null } {
+  const i = full.indexOf(ONE_SIDED);
+  if (i < 0) return { name: full, oneSided: null };
+  const rest = full.slice(i + ONE_SIDED.length);
+  const vendor = rest === '' ? 'other' : rest.startsWith('=') ? rest.slice(1) : null;
+  if (vendor === null || !(VENDORS as readonly string[]).includes(vendor)) throw usageError(`"${full}": after +one-sided= give a vendor, one of ${VENDORS.join(', ')}`);
+  return { name: full.slice(0, i), oneSided: vendor as Vendor };
+}
+
+export function oneSidedName(name: string, vendor: Vendor): string {
+  return `${name}${ONE_SIDED}=${vendor}`;
 }
 
 export interface JournalChoice {
@@ -57,10 +79,12 @@ async function journalFor(title: string, c: JournalChoice, same: (start: Extract
 
 export async function replaySession(scenario: string, c: JournalChoice = {}): Promise<SessionController> {
   const dir = scenarioDir(scenario);
-  // A scenario of the corpus by its name, any other by its path (what resume needs to find it again).
-  const name = dir.startsWith(SCENARIOS_DIR) ? dir.slice(SCENARIOS_DIR.length).replace(/\/+$/, '') : dir;
+  const view = replayView(scenario);
+  // A scenario of the corpus by its name, any other by its path (what resume needs to find it again), with its view.
+  const base = dir.startsWith(SCENARIOS_DIR) ? dir.slice(SCENARIOS_DIR.length).replace(/\/+$/, '') : dir;
+  const name = view.oneSided ? oneSidedName(base, view.oneSided) : base;
   const journal = await journalFor(name, c, (st) => st.mode === 'replay' && st.scenario === name);
-  return createSession({ journal, source: { kind: 'replay', dir, name }, tool: toolVersion(), ...(c.secrets ? { secrets: c.secrets } : {}), ...(c.wizard ? { wizard: c.wizard } : {}) });
+  return createSession({ journal, source: { kind: 'replay', dir, name, ...(view.oneSided ? { oneSided: view.oneSided } : {}) }, tool: toolVersion(), ...(c.secrets ? { secrets: c.secrets } : {}), ...(c.wizard ? { wizard: c.wizard } : {}) });
 }
 
 export interface LiveChoice extends JournalChoice {
@@ -112,7 +136,8 @@ export async function resumeInto(journalPath: string, o: { runner?: Runner; secr
     if (!start || start.type !== 'start') throw usageError(`${journal.path} has no start record; nothing to resume`);
     if (start.mode === 'replay') {
       const dir = scenarioDir(start.scenario ?? '');
-      return createSession({ journal, source: { kind: 'replay', dir, name: start.scenario ?? '' }, ...extra });
+      const view = replayView(start.scenario ?? '');
+      return createSession({ journal, source: { kind: 'replay', dir, name: start.scenario ?? '', ...(view.oneSided ? { oneSided: view.oneSided } : {}) }, ...extra });
     }
     if (!o.runner) throw new GatewalkError('RESUME', 'resuming a live session needs a runner', { exitCode: 2 });
     return createSession({

@@ -175,4 +175,34 @@ c('exit codes automation can trust: 0 works, 1 a gate FAILs, 4 the pair fails wi
   }
 });
 
+c('one side only: check --replay --one-sided infers gate 4 side b; report --for-peer gives the far side what to answer', async () => {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'gw-peer-'));
+  try {
+    const j = join(dir, 'j.jsonl');
+    const r = await cli(['check', '--replay', 'wireguard--no-return-route', '--one-sided', 'fortigate', '--json', '--journal', j]);
+    assert.is(r.code, 1, r.err);
+    const o = JSON.parse(r.out) as { failure: { gate: number; side: string; cause: string; inferred?: boolean } };
+    assert.equal({ gate: o.failure.gate, side: o.failure.side, cause: o.failure.cause, inferred: o.failure.inferred }, { gate: 4, side: 'b', cause: 'peer-no-reply', inferred: true });
+    const md = await cli(['report', j]);
+    assert.match(md.out, /^## For the other side$/m);
+    assert.match(md.out, /inferred from site A alone/);
+    const peer = await cli(['report', j, '--for-peer']);
+    assert.is(peer.code, 0, peer.err);
+    assert.match(peer.out, /first packet `tcp 10\.20\.0\.55:\d+ -> 172\.31\.40\.10:8080`/);
+    assert.match(peer.out, /diagnose vpn tunnel list/);
+    assert.not.match(peer.out, /## Gates/);
+    const pj = JSON.parse((await cli(['report', j, '--for-peer', '--format', 'json'])).out) as { vendor: string; questions: string[]; sent: unknown[] };
+    assert.is(pj.vendor, 'fortigate');
+    assert.ok(pj.questions.length >= 5 && pj.sent.length === 2);
+    const bad = await cli(['check', '--replay', 'wireguard--healthy', '--one-sided', 'junos']);
+    assert.is(bad.code, 2);
+    assert.match(bad.err, /not a vendor/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 c.run();

@@ -10,7 +10,8 @@ import type { Incident } from '../../incident/schema.js';
 import type { Diagnosis } from '../../engine/diagnose.js';
 import type { Recording } from '../../engine/recording.js';
 import type { SessionController } from '../../session/controller.js';
-import { liveSession, replaySession, scenarioDir } from '../../session/open.js';
+import { liveSession, oneSidedName, replaySession, scenarioDir } from '../../session/open.js';
+import { VENDORS, type Vendor } from '../../incident/schema.js';
 import { checkReport } from '../../view/check-report.js';
 import { parse, str } from '../args.js';
 import type { Io } from '../io.js';
@@ -26,6 +27,8 @@ the lines of evidence that decided it. Read-only: fixes are printed, never run.
   --incident FILE   the incident file (test pair, both sites, how to reach each gateway)
   --replay NAME     a recorded scenario under snapshots/scenarios (e.g. wireguard--missing-route),
                     or a path to one: no root, no network
+  --one-sided VENDOR  with --replay: replay it as if site B's gateway could not be logged into
+                    (its data left out; VENDOR: cisco-asa, fortigate, paloalto, aws-vpn, ..., other)
   --json            one JSON object: {"gates": [...], "failure": null | {gate, cause, side, ...},
                     "pair": {protocol, status: works|partial|fails|unknown, summary, ...},
                     "seenAt": [{point, host, iface, toward, back, ...}], "lastSeen": ...}
@@ -42,13 +45,16 @@ Exit status:
 `;
 
 export async function checkCommand(argv: string[], io: Io): Promise<number> {
-  const p = parse('check', argv, { incident: { type: 'string' }, replay: { type: 'string' }, json: { type: 'boolean' }, journal: { type: 'string' } });
+  const p = parse('check', argv, { incident: { type: 'string' }, replay: { type: 'string' }, json: { type: 'boolean' }, journal: { type: 'string' }, 'one-sided': { type: 'string' } });
   if (p.values.help) {
     io.out(CHECK_HELP);
     return EXIT.ok;
   }
   const incidentFile = str(p, 'incident');
-  const replay = str(p, 'replay');
+  const view = str(p, 'one-sided');
+  if (view !== undefined && !str(p, 'replay')) throw usageError('check: --one-sided VENDOR goes with --replay (a live incident says so itself: sites.b.gateway.target: { none: true })');
+  if (view !== undefined && !(VENDORS as readonly string[]).includes(view)) throw usageError(`check: --one-sided: "${view}" is not a vendor; one of ${VENDORS.join(', ')}`);
+  const replay = view !== undefined && str(p, 'replay') ? oneSidedName(str(p, 'replay')!, view as Vendor) : str(p, 'replay');
   if (!incidentFile === !replay) throw usageError('check: give exactly one of --incident FILE or --replay SCENARIO; see `gatewalk check --help`');
   const journalPath = str(p, 'journal');
   const choice = { ...(journalPath ? { journalPath } : {}), announce: (path: string) => io.err(`gatewalk: journal: ${path}\n`) };

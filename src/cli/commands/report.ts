@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { integrityWarning, scanJournal } from '../../journal/reader.js';
 import { createIndexer } from '../../report/journal-index.js';
-import { renderMarkdown } from '../../report/markdown.js';
+import { renderForPeer, renderMarkdown } from '../../report/markdown.js';
 import { jsonText, renderJson } from '../../report/json.js';
 import { pseudonymSource } from '../../report/pseudonymize.js';
 import { EXIT, usageError } from '../../util/errors.js';
@@ -22,12 +22,15 @@ follow-ups and every command run. Remote output appears with control characters 
   --redact-addresses    replace IP addresses, prefixes and host names by consistent pseudonyms
                         (site-a-addr-1, gateway-b, ...); the mapping goes to FILE.map.json next to
                         -o, or to JOURNAL.map.json without -o
+  --for-peer            only the part for whoever runs the far gateway: what we sent and when,
+                        what came back, our selectors and addresses, the questions to answer and
+                        the commands for their platform (sites.b.gateway.vendor); ready to paste
 
 Exit status: 0 report written; 2 usage error or a journal that cannot be read.
 `;
 
 export async function reportCommand(argv: string[], io: Io): Promise<number> {
-  const p = parse('report', argv, { output: { type: 'string', short: 'o' }, format: { type: 'string' }, 'redact-addresses': { type: 'boolean' } }, 1);
+  const p = parse('report', argv, { output: { type: 'string', short: 'o' }, format: { type: 'string' }, 'redact-addresses': { type: 'boolean' }, 'for-peer': { type: 'boolean' } }, 1);
   if (p.values.help) {
     io.out(REPORT_HELP);
     return EXIT.ok;
@@ -52,7 +55,13 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
 
   const pseudo = pseudoSrc?.finish();
   const opts = { integrity, ...(pseudo ? { redactAddresses: pseudo } : {}) };
-  const text = format === 'json' ? jsonText(renderJson(records, opts)) : renderMarkdown(records, opts);
+  const peer = Boolean(p.values['for-peer']);
+  const text =
+    format === 'json'
+      ? jsonText(peer ? ((renderJson(records, opts) as { forPeer?: unknown }).forPeer ?? null) : renderJson(records, opts))
+      : peer
+        ? renderForPeer(records, opts)
+        : renderMarkdown(records, opts);
 
   if (out) writeAtomic(out, text);
   else io.out(text);
