@@ -1,0 +1,6 @@
+// Why: the vendor group's parsers (far-side outputs an operator pastes from a peer gatewalk cannot log into), listed once for the registry.
+
+import type { Parser } from '../result.js';
+import { ciscoCryptoIpsecSa } from './cisco-crypto-ipsec-sa.js';
+
+export const PARSERS: Parser[] = [ciscoCryptoIpsecSa as Parser];
