@@ -2,5 +2,6 @@
 
 import type { Parser } from '../result.js';
 import { ciscoCryptoIpsecSa } from './cisco-crypto-ipsec-sa.js';
+import { fortigateVpnTunnelList } from './fortigate-vpn-tunnel-list.js';
 
-export const PARSERS: Parser[] = [ciscoCryptoIpsecSa as Parser];
+export const PARSERS: Parser[] = [ciscoCryptoIpsecSa as Parser, fortigateVpnTunnelList as Parser];
