@@ -301,7 +301,8 @@ function parse(text: string): Parsed<CiscoIpsecSas> {
       flowFor(false).currentInboundSpi = spiOf(m[1]!);
       continue;
     }
-    if ((m = /^PFS \(Y\/N\): ([YN]), DH group: (\S{1,20})$/.exec(line))) {
+    // "PFS (Y/N): N, DH group: none" (newer IOS-XE adds ", PQC Key Exchange: ML-KEM-1024").
+    if ((m = /^PFS \(Y\/N\): ([YN]), DH group: ([^,\s]{1,20})/.exec(line))) {
       const f = flowFor(false);
       f.pfs = m[1] === 'Y';
       f.dhGroup = m[2] === 'none' ? null : m[2]!;
@@ -345,6 +346,11 @@ function parse(text: string): Parsed<CiscoIpsecSas> {
           cur.remainingKb = uint(m[2]);
           cur.remainingSeconds = uint(m[3]);
         } else if (m[1] === 'sec') cur.remainingSeconds = uint(m[2]);
+        continue;
+      }
+      // Without a volume limit: "sa timing: remaining key lifetime 1 hours, 10 mins".
+      if ((m = /^sa timing: remaining key lifetime (?:(\d{1,9}) hours?)?,? ?(?:(\d{1,9}) mins?)?,? ?(?:(\d{1,9}) secs?)?$/.exec(line)) && (m[1] || m[2] || m[3])) {
+        cur.remainingSeconds = Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
         continue;
       }
     }

@@ -79,6 +79,25 @@ s('detail form: decaps and decrypt differ, the extra counters are kept by name',
   assert.equal(f!.inbound[0]!.settings, ['Tunnel', 'esn']);
 });
 
+s('newer IOS-XE lines: PFS with a PQC suffix, lifetime in hours and minutes, a seven-digit SPI, a protected VRF', () => {
+  const pqc = ciscoCryptoIpsecSa.parse(fixture('cisco-crypto-ipsec-sa', 'public-genieparser--iosxe-detail-pqc'));
+  assert.ok(pqc.ok);
+  if (!pqc.ok) return;
+  assert.equal(pqc.warnings, []);
+  assert.equal(pqc.value.flows.map((f) => [f.remote?.cidr, f.remote?.protocol, f.pfs, f.dhGroup, f.currentOutboundSpi]), [
+    ['22.51.51.123/32', 47, true, null, '0x746d481c'],
+    ['21.50.50.122/32', 47, true, null, '0x031ca189'],
+  ]);
+  assert.equal(pqc.value.flows[1]!.outbound[0]!.settings, ['Transport']);
+  const peer = ciscoCryptoIpsecSa.parse(fixture('cisco-crypto-ipsec-sa', 'public-genieparser--iosxe-peer-vrf-pfs'));
+  assert.ok(peer.ok);
+  if (!peer.ok) return;
+  assert.equal(peer.warnings, []);
+  const [f] = peer.value.flows;
+  assert.equal([f!.protectedVrf, f!.pfs, f!.dhGroup, f!.counters.encaps, f!.counters.decaps], ['VRF_CLOUD_11', true, 'group20', null, 768]);
+  assert.equal(f!.inbound.map((sa) => [sa.spi, sa.remainingSeconds, sa.remainingKb, sa.transform]), [['0x46959245', 4200, null, 'esp-gcm 256']]);
+});
+
 s('a pasted prompt line changes nothing', () => {
   const plain = ciscoCryptoIpsecSa.parse(ASA);
   assert.equal(ciscoCryptoIpsecSa.parse(`ciscoasa# show crypto ipsec sa\n${ASA}`), plain);
