@@ -72,6 +72,7 @@ function parse(text: string): Parsed<WgShow> {
   const interfaces: WgShowInterface[] = [];
   let iface: WgShowInterface | null = null;
   let peer: WgShowPeer | null = null;
+  let unread = 0;
   for (const { n, raw, line } of nonEmptyLines(ls)) {
     const c = line.indexOf(': ');
     const key = c > 0 ? line.slice(0, c) : line.endsWith(':') ? line.slice(0, -1) : '';
@@ -97,6 +98,7 @@ function parse(text: string): Parsed<WgShow> {
     const cur: WgShowInterface | null = iface;
     const p: WgShowPeer | null = peer;
     if (!cur) {
+      unread++;
       W.add(n, 'unrecognized', line);
       continue;
     }
@@ -152,9 +154,14 @@ function parse(text: string): Parsed<WgShow> {
         }
       }
     }
+    unread++;
     W.add(n, 'unrecognized', line);
   }
   if (!interfaces.length) return fail('unrecognized', 'no "interface:" or "peer:" line: not `wg show` output');
+  // Other tools print "interface: X" too (Cisco `show crypto ipsec sa`): with no WireGuard field under any header and
+  // lines this parser cannot read, it is not `wg show`. A header alone (an interface without a key) still is.
+  const wgLike = interfaces.some((i) => i.publicKey !== null || i.privateKey !== null || i.listeningPort !== null || i.fwmark !== null || i.peers.length > 0);
+  if (!wgLike && unread > 0) return fail('unrecognized', 'no WireGuard field under any "interface:" line: not `wg show` output');
   return ok({ interfaces }, W.all);
 }
 

@@ -2,7 +2,10 @@
 
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { wgShow } from '../../../src/parsers/vpn/wg-show.js';
+import { COMMANDS_DIR } from '../../lib/snapshots.js';
 
 const s = suite('wg-show parser');
 
@@ -105,6 +108,19 @@ s('error forms, empty and foreign output', () => {
   assert.equal(m.ok ? null : m.error.code, 'empty');
   const f = wgShow.parse('default via 203.0.113.1 dev wan0\n');
   assert.equal(f.ok ? null : f.error.code, 'unrecognized');
+});
+
+
+s('a Cisco "interface: Tunnel2" block is not a WireGuard interface; a bare "interface: wg0" still is', () => {
+  // The far-side `show crypto ipsec sa detail` fixture starts with "interface: Tunnel2" and nothing WireGuard after it.
+  const cisco = readFileSync(join(COMMANDS_DIR, 'cisco-crypto-ipsec-sa', 'public-genieparser--iosxe-detail-gcm.out'), 'utf8');
+  const r = wgShow.parse(cisco);
+  assert.not.ok(r.ok, 'foreign interface block read as WireGuard');
+  if (!r.ok) assert.is(r.error.code, 'unrecognized');
+  // `wg show wg0` on an interface with no private key prints the header line alone: still WireGuard.
+  const bare = wgShow.parse('interface: wg0\n');
+  assert.ok(bare.ok);
+  if (bare.ok) assert.equal(bare.value.interfaces.map((i) => i.name), ['wg0']);
 });
 
 s.run();
