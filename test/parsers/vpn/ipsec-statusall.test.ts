@@ -58,7 +58,7 @@ s('ipsec status with an IKE SA and no CHILD_SA (apache/cloudstack#4038)', () => 
   assert.is(value.version, null);
 });
 
-s('two IKE SAs, a responder, reauthentication, idle counters; each CHILD_SA under its own IKE SA (BSDRP mediation lab page)', () => {
+s('two IKE SAs, a responder, reauthentication, idle counters; each CHILD_SA under its own IKE SA (ocochard/bsdrp-website, strongswan-ipsec-mediation-feature.md)', () => {
   const { value, warnings } = parsed(`Security Associations (2 up, 0 connecting):
         peer[3]: ESTABLISHED 4 minutes ago, 10.0.0.2[r2@bsdrp.net]...2.2.2.5[r6@bsdrp.net]
         peer[3]: IKEv2 SPIs: da048fcc6b5080bd_i 474b56c815483bcf_r*, pre-shared key reauthentication in 49 minutes
@@ -77,7 +77,7 @@ s('two IKE SAs, a responder, reauthentication, idle counters; each CHILD_SA unde
   assert.equal([med!.localIsInitiator, med!.children.length], [true, 0]);
 });
 
-s('a CREATED IKE SA with no addresses yet (BSDRP page, `ipsec status peer`)', () => {
+s('a CREATED IKE SA with no addresses yet (same page, `ipsec status peer`)', () => {
   const { value } = parsed('Security Associations (2 up, 0 connecting):\n        peer[1]: CREATED, %any[%any]...%any[%any]\n');
   assert.equal([value.ikeSas[0]!.state, value.ikeSas[0]!.establishedAgo, value.ikeSas[0]!.local], ['CREATED', null, { address: '%any', id: '%any' }]);
 });
@@ -94,6 +94,20 @@ s2s_dut1_ipsec_gre:   remote: [dut1.com] uses pre-shared key authentication
     ['s2s_dut1_ipsec_gre', '192.168.150.9', '192.168.150.16', 'dut1.com', []],
     ['ch_vti0', '%any', '%any', null, [[['192.168.122.0/24'], ['dynamic']]]],
   ]);
+});
+
+s('two IKE SAs of one connection, each keeps its own CHILD_SA (same page, through Cisco NAT)', () => {
+  const { value } = parsed(fixture('ipsec-statusall', 'public-bsdrp-mediation--status-two-ike-sas'));
+  assert.equal(value.ikeSas.map((x) => [x.uniqueId, x.children.map((c) => [c.uniqueId, c.reqid, c.spiIn, c.spiOut])]), [
+    [3, [[2, 1, 'cd81f3e1', 'c209fd2f']]],
+    [1, [[1, 1, 'cd43f0d6', 'ccc64d56']]],
+  ]);
+});
+
+s('a terminal-wrapped plugins line stays in the header (same page, statusall on FreeBSD)', () => {
+  const { value, warnings } = parsed(fixture('ipsec-statusall', 'public-bsdrp-mediation--statusall-freebsd'));
+  assert.equal(warnings, []);
+  assert.equal([value.version, value.listening, value.connections.map((c) => c.name)], ['strongSwan 5.5.1', ['192.168.1.2', '10.0.0.2'], ['medsrv', 'peer']]);
 });
 
 s('no SA at all: zero counts, no IKE SA', () => {
