@@ -2,6 +2,7 @@
 
 import { fail, ok, type Parsed, type Parser } from '../result.js';
 import { int, isRecord, lines, looksJson, num, parseJson, str } from '../text.js';
+import { isVtyshRouteTable, parseVtyshRouteTable } from './vtysh-route-table.js';
 
 export interface FrrNexthop {
   /** Installed in the kernel (the "*" in text, "fib": true in JSON). */
@@ -219,11 +220,13 @@ function parseJsonForm(text: string): Parsed<VtyshRouteReport> {
 
 export function parseVtyshRoute(text: string): Parsed<VtyshRouteReport> {
   if (!text.trim()) return fail('empty', 'no vtysh output');
-  return looksJson(text) ? parseJsonForm(text) : parseText(text);
+  if (looksJson(text)) return parseJsonForm(text);
+  // `show ip route` without a prefix prints the table form; `show ip route PREFIX` the "Routing entry for" form.
+  return !text.includes('Routing entry for ') && isVtyshRouteTable(text) ? parseVtyshRouteTable(text) : parseText(text);
 }
 
 export const vtyshRouteParser: Parser<VtyshRouteReport> = {
   id: 'vtysh-route',
-  commands: ['vtysh -c "show ip route PREFIX"', 'vtysh -c "show ip route PREFIX json"'],
+  commands: ['vtysh -c "show ip route PREFIX"', 'vtysh -c "show ip route PREFIX json"', 'vtysh -c "show ip route [vrf all]" (table form)'],
   parse: parseVtyshRoute,
 };

@@ -3,6 +3,8 @@
 import type { Parser } from '../result.js';
 import { ipXfrmPolicy } from './ip-xfrm-policy.js';
 import { ipXfrmState } from './ip-xfrm-state.js';
+import { ipsecStatusall } from './ipsec-statusall.js';
+import { ipsecTrafficstatus } from './ipsec-trafficstatus.js';
 import { swanctlListConns } from './swanctl-list-conns.js';
 import { swanctlListSas } from './swanctl-list-sas.js';
 import { wgDump } from './wg-dump.js';
@@ -15,4 +17,6 @@ export const PARSERS: Parser[] = [
   swanctlListConns as Parser,
   ipXfrmState as Parser,
   ipXfrmPolicy as Parser,
+  ipsecStatusall as Parser,
+  ipsecTrafficstatus as Parser,
 ];
