@@ -24,6 +24,12 @@ export interface CtEntry {
   line: number;
   /** `conntrack -E` event type; null for `conntrack -L`. */
   event: CtEvent | null;
+  /**
+   * `-E -o timestamp`: when conntrack printed the event, in seconds since the epoch (microsecond precision), to line
+   * events up with a capture. conntrack-tools prints it as "[%-8ld.%-6ld]": the microseconds are NOT zero-padded
+   * ("[1700000000.5     ]" is 5 µs), so the number is built from the two integers, never read as a decimal.
+   */
+  timestamp?: number;
   /** 'ipv4' / 'ipv6' with `-o extended`. */
   l3: string | null;
   protocol: string;
@@ -81,11 +87,15 @@ function setTuple(t: CtTuple, key: string, v: string): void {
 }
 
 /** One entry line, or null when it is not one. */
-function parseEntry(s: string, lineNo: number): CtEntry | null {
+const STAMP = /^\[(\d{1,12})\.(\d{1,6}) *\]\s*/;
+
+function parseEntry(line: string, lineNo: number): CtEntry | null {
+  // `-E -o timestamp`: "[1700000000.123456]\t" first (microseconds left-justified, space-padded).
+  const st = STAMP.exec(line);
+  const s = st ? line.slice(st[0].length) : line;
+  const timestamp = st ? Number(st[1]) + Number(st[2]) / 1e6 : undefined;
   const w = s.split(/\s+/).filter(Boolean);
   let i = 0;
-  // `-E -o timestamp`: "[1700000000.123456]" first.
-  if (/^\[\d{1,12}\.\d{1,9}\]$/.test(w[i] ?? '')) i++;
   const event = EVENTS.get(w[i] ?? '') ?? null;
   if (event) i++;
   let l3: string | null = null;
@@ -154,6 +164,7 @@ function parseEntry(s: string, lineNo: number): CtEntry | null {
     e.dnat = (r.src !== null && o.dst !== null && r.src !== o.dst) || (r.sport !== null && o.dport !== null && r.sport !== o.dport);
     e.natted = e.snat || e.dnat;
   }
+  if (timestamp !== undefined) e.timestamp = timestamp;
   return e;
 }
 

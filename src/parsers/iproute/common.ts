@@ -44,6 +44,8 @@ export function isIpErrorLine(line: string): boolean {
   // Cheap first-letter filter: most lines are data, and this runs on every line.
   let i = 0;
   while (line[i] === ' ' || line[i] === '\t') i++;
+  // BusyBox's ip prefixes its messages with the applet name: "ip: RTNETLINK answers: Network unreachable".
+  if (line.startsWith('ip: ', i)) i += 4;
   if (line[i] === '[') i++;
   const c = line[i];
   if (c !== 'R' && c !== 'E' && c !== 'C' && c !== 'D' && c !== 'O' && c !== 'N' && c !== 'U') return false;

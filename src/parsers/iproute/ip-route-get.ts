@@ -11,6 +11,9 @@
  *                                                            reverse-path filtering rejecting the source
  *   RTNETLINK answers: Invalid cross-device link  EXDEV     reverse-path filtering, on older kernels
  *
+ * BusyBox ip (OpenWrt, Alpine) prints the same answers prefixed "ip: " and in musl's strerror words:
+ * "ip: RTNETLINK answers: Network unreachable", "Host is unreachable", "Cross-device link".
+ *
  * These are routing verdicts, the very evidence the gates need (the gate-2 check for ip_forward=0 must tell
  * "No route to host" apart from "Network is unreachable"), not a failure to run the command. So they parse
  * OK, as `{ kind: 'unroutable', reason, errno, message }`, and a check switches on `reason` instead of
@@ -45,15 +48,21 @@ const REFUSALS: ReadonlyArray<[string, UnroutableReason, RouteGetUnroutable['err
   ['Permission denied', 'prohibited', 'EACCES'],
   ['Invalid argument', 'invalid', 'EINVAL'],
   ['Invalid cross-device link', 'rp-filter', 'EXDEV'],
+  // musl's strerror wordings, printed by BusyBox ip on OpenWrt and Alpine.
+  ['Network unreachable', 'network-unreachable', 'ENETUNREACH'],
+  ['Host is unreachable', 'no-route-to-host', 'EHOSTUNREACH'],
+  ['Cross-device link', 'rp-filter', 'EXDEV'],
 ];
 
 function refusal(ls: readonly string[]): RouteGetUnroutable | null {
   for (const l of ls) {
-    const t = l.trim();
+    const line = l.trim();
+    // BusyBox: "ip: RTNETLINK answers: ...".
+    const t = line.startsWith('ip: ') ? line.slice(4) : line;
     if (!t.startsWith('RTNETLINK answers:')) continue;
     const what = t.slice('RTNETLINK answers:'.length).trim();
     const hit = REFUSALS.find(([m]) => m === what);
-    if (hit) return { kind: 'unroutable', reason: hit[1], errno: hit[2], message: t };
+    if (hit) return { kind: 'unroutable', reason: hit[1], errno: hit[2], message: line };
   }
   return null;
 }

@@ -21,7 +21,7 @@ export interface Rule {
   sport?: string;
   dport?: string;
   l3mdev?: boolean;
-  /** What the rule does: "lookup" a table, "goto" a rule, or blackhole / unreachable / prohibit / nop. */
+  /** What the rule does: "lookup" a table, "goto" a rule, or blackhole / unreachable / prohibit / failed_policy / nop. */
   action: string;
   /** The table a "lookup" rule consults: "main", "local", "220", ... */
   table?: string;
@@ -39,7 +39,8 @@ export interface RuleList {
   rules: Rule[];
 }
 
-const ACTIONS: ReadonlySet<string> = new Set(['blackhole', 'unreachable', 'prohibit', 'nop']);
+// failed_policy: OpenWrt's kernels reject with ICMPv6 "source address failed ingress/egress policy" (FR_ACT_FAILED_POLICY).
+const ACTIONS: ReadonlySet<string> = new Set(['blackhole', 'unreachable', 'prohibit', 'nop', 'failed_policy']);
 const VALUE_KEYS: Readonly<Record<string, 'to' | 'tos' | 'fwmark' | 'iif' | 'oif' | 'uidrange' | 'ipproto' | 'sport' | 'dport' | 'suppressIfgroup' | 'realms' | 'proto'>> = {
   to: 'to', tos: 'tos', dsfield: 'tos', fwmark: 'fwmark', iif: 'iif', oif: 'oif', uidrange: 'uidrange', ipproto: 'ipproto',
   sport: 'sport', dport: 'dport', suppress_ifgroup: 'suppressIfgroup', realms: 'realms', proto: 'proto',

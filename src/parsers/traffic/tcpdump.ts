@@ -85,13 +85,19 @@ export interface TcpdumpPacket {
   interface: string | null;
   direction: TcpdumpDirection | null;
   /** Link-layer header with -e. */
-  link: { srcMac: string | null; dstMac: string | null; ethertype: string; frameLength: number | null } | null;
+  /** Link-layer header with -e; `vlan` is the 802.1Q tag ("vlan 217, p 0, ethertype ARP"), `ethertype` then the inner one. */
+  link: { srcMac: string | null; dstMac: string | null; ethertype: string; frameLength: number | null; vlan?: number } | null;
   family: TcpdumpFamily;
   src: string | null;
   srcPort: number | null;
+  /** Without -n the port may print as a service name ("host.https", "x.netbios-dgm"): kept here, `srcPort` then null. */
+  srcService?: string;
   dst: string | null;
   dstPort: number | null;
+  dstService?: string;
   protocol: TcpdumpProtocol;
+  /** The IP protocol number when tcpdump printed it: "ip-proto-N" (a later fragment, or a protocol it does not decode) or -v's "proto TCP (6)". */
+  ipProtocol?: number;
   /** The protocol's "length N" (payload length for TCP/UDP/ESP, ICMP length). */
   length: number | null;
   icmp: TcpdumpIcmp | null;
@@ -100,6 +106,8 @@ export interface TcpdumpPacket {
   arp: { op: 'request' | 'reply' | 'other'; target: string | null; sender: string | null; mac: string | null } | null;
   /** Everything after "src > dst: " (or after the ARP/other prefix), as printed. */
   info: string;
+  /** Internal while parsing: a -v IPv4 header line whose packet follows on the next, indented line. */
+  verboseHeader?: boolean;
 }
 
 export interface TcpdumpCapture {
@@ -150,12 +158,26 @@ function parsePacket(raw: string, lineNo: number, warnings: string[]): TcpdumpPa
   let link: TcpdumpPacket['link'] = null;
   const cooked = /^ifindex \d{1,10} (?:([0-9a-f]{2}(?::[0-9a-f]{2}){5}) )?ethertype ([^\s(]{1,40}) \((0x[0-9a-f]{4})\), length (\d{1,9}): /.exec(rest);
   const ether = cooked ? null : /^([0-9a-f]{2}(?::[0-9a-f]{2}){5}) > ([0-9a-f]{2}(?::[0-9a-f]{2}){5}), ethertype ([^\s(]{1,40}) \((0x[0-9a-f]{4})\), length (\d{1,9}): /.exec(rest);
+  // The short -e form without the ethertype number: "MAC > MAC, ARP, length 42: ", "MAC > MAC, 802.1Q, length 64: ".
+  const short = cooked || ether ? null : /^([0-9a-f]{2}(?::[0-9a-f]{2}){5}) > ([0-9a-f]{2}(?::[0-9a-f]{2}){5}), ([A-Za-z0-9.]{1,20}), length (\d{1,9}): /.exec(rest);
   if (cooked) {
     link = { srcMac: cooked[1] ?? null, dstMac: null, ethertype: cooked[2] ?? '', frameLength: int(cooked[4]) };
     rest = rest.slice(cooked[0].length);
   } else if (ether) {
     link = { srcMac: ether[1] ?? null, dstMac: ether[2] ?? null, ethertype: ether[3] ?? '', frameLength: int(ether[5]) };
     rest = rest.slice(ether[0].length);
+  } else if (short) {
+    link = { srcMac: short[1] ?? null, dstMac: short[2] ?? null, ethertype: short[3] ?? '', frameLength: int(short[4]) };
+    rest = rest.slice(short[0].length);
+  }
+  if (link && link.ethertype === '802.1Q') {
+    // "vlan 217, p 0, ethertype ARP, ..." (the inner ethertype may carry its number: "ethertype IPv4 (0x0800), ").
+    const tag = /^vlan (\d{1,4}), p \d, ethertype ([^\s,(]{1,40})(?: \(0x[0-9a-f]{4}\))?, /.exec(rest);
+    if (tag) {
+      link.vlan = int(tag[1]) ?? undefined;
+      link.ethertype = tag[2] ?? '';
+      rest = rest.slice(tag[0].length);
+    }
   }
 
   let family: TcpdumpFamily;
@@ -200,44 +222,105 @@ function parsePacket(raw: string, lineNo: number, warnings: string[]): TcpdumpPa
   };
 
   if (family === 'arp') {
+    // -v adds the hardware and protocol types before the operation.
+    const hw = /^Ethernet \(len 6\), IPv4 \(len 4\), /.exec(rest);
+    if (hw) rest = rest.slice(hw[0].length);
+    pkt.info = rest;
     pkt.arp = parseArp(rest);
     pkt.length = trailingLength(rest);
     return pkt;
   }
   if (family === 'other') return pkt;
 
-  // "SRC > DST: DETAIL"
+  // -v: "IP (tos 0x0, ttl 64, ..., proto TCP (6), length 97)" then the packet on the next, indented line (IPv4);
+  // "IP6 (hlim 64, next-header ICMPv6 (58) payload length: 64) SRC > DST: ..." on one line (IPv6).
+  if (rest.startsWith('(')) {
+    const close = closingParen(rest);
+    if (close < 0) {
+      warnings.push(`line ${lineNo}: unbalanced -v header: ${clip(raw)}`);
+      return pkt;
+    }
+    const header = rest.slice(1, close);
+    const proto = /(?:proto|next-header) [^\s(]{1,20} \((\d{1,3})\)/.exec(header);
+    if (proto) pkt.ipProtocol = int(proto[1]) ?? undefined;
+    rest = rest.slice(close + 1).trimStart();
+    pkt.info = rest;
+    if (!rest) {
+      pkt.verboseHeader = true;
+      return pkt;
+    }
+  }
+  readAddresses(pkt, rest, raw, lineNo, warnings);
+  return pkt;
+}
+
+/** Index of the ")" that closes the "(" at 0, or -1. */
+function closingParen(s: string): number {
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '(') depth++;
+    else if (s[i] === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** Details that carry no ports: the addresses before them are bare hosts, even when a name has dots. */
+const PORTLESS = /^(?:ICMP|HBH ICMP6|ESP\(|AH\(|IPComp|GRE|ip-proto-|IGMP|igmp|VRRP|OSPF|PIM|CARP|IP6? |frag \(|\[icmp6 sum)/;
+
+/** "SRC > DST: DETAIL" into the packet (also the indented second line of a -v packet). */
+function readAddresses(pkt: TcpdumpPacket, rest: string, raw: string, lineNo: number, warnings: string[]): void {
   const gt = rest.indexOf(' > ');
   const colon = gt < 0 ? -1 : rest.indexOf(': ', gt + 3);
   if (gt < 0 || colon < 0 || rest.slice(0, gt).includes(' ')) {
     warnings.push(`line ${lineNo}: IP packet without "src > dst: " (verbose output?): ${clip(raw)}`);
-    return pkt;
+    return;
   }
-  const src = splitPort(rest.slice(0, gt));
-  const dst = splitPort(rest.slice(gt + 3, colon));
+  let detail = rest.slice(colon + 2);
+  // -v checksum verdicts before the protocol: "[icmp6 sum ok] ICMP6, ...", "[udp sum ok] ...", "[bad udp cksum 0x1234 -> 0x5678!] ...".
+  const sum = /^\[(?:[a-z0-9]{1,8} sum ok|bad [a-z0-9]{1,8} cksum [^\]]{0,40})\] /.exec(detail);
+  if (sum) detail = detail.slice(sum[0].length);
+  const portless = PORTLESS.test(detail);
+  const src = splitPort(rest.slice(0, gt), portless);
+  const dst = splitPort(rest.slice(gt + 3, colon), portless);
   pkt.src = src.addr;
   pkt.srcPort = src.port;
   pkt.dst = dst.addr;
   pkt.dstPort = dst.port;
-  const detail = rest.slice(colon + 2);
+  for (const [side, x] of [['src', src], ['dst', dst]] as const) {
+    if (x.service === null) continue;
+    if (side === 'src') pkt.srcService = x.service;
+    else pkt.dstService = x.service;
+    warnings.push(`line ${lineNo}: ${side} port printed as the service name "${x.service}" (port number unknown; run tcpdump with -nn)`);
+  }
   pkt.info = detail;
   readDetail(pkt, detail);
-  return pkt;
 }
 
-/** "10.20.0.55.43394" -> address + port; IPv6 "fe80::1.546" too. */
-function splitPort(s: string): { addr: string; port: number | null } {
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+const SERVICE = /^[A-Za-z][A-Za-z0-9-]{0,30}$/;
+
+/**
+ * "10.20.0.55.43394" -> address + port; IPv6 "fe80::1.546" too. Without -n: "web01.51820" (name, port),
+ * "host.example.net.https" or "10.0.0.1.isakmp" (service name, port unknown). Before a portless protocol
+ * (ICMP, ESP...) a name is whole: "lax17s15-in-x0e.1e100.net".
+ */
+function splitPort(s: string, portless: boolean): { addr: string; port: number | null; service: string | null } {
+  const whole = { addr: s, port: null, service: null };
+  if (portless || IPV4.test(s)) return whole;
   const dot = s.lastIndexOf('.');
-  if (dot < 0) return { addr: s, port: null };
+  if (dot <= 0) return whole;
   const head = s.slice(0, dot);
   const tail = s.slice(dot + 1);
-  const v6 = s.includes(':');
-  const dots = v6 ? (head.includes('.') ? -1 : 1) : s.split('.').length - 1;
-  if ((v6 && dots === 1) || (!v6 && dots === 4)) {
+  if (s.includes(':')) {
+    // IPv6 literal: exactly one dot, before the port.
+    if (head.includes('.')) return whole;
     const port = int(tail);
-    if (port !== null && port <= 65535) return { addr: head, port };
+    return port !== null && port <= 65535 ? { addr: head, port, service: null } : whole;
   }
-  return { addr: s, port: null };
+  const port = /^\d{1,5}$/.test(tail) ? int(tail) : null;
+  if (port !== null && port <= 65535) return { addr: head, port, service: null };
+  if (SERVICE.test(tail)) return { addr: head, port: null, service: tail };
+  return whole;
 }
 
 function trailingLength(s: string): number | null {
@@ -287,6 +370,12 @@ function readDetail(pkt: TcpdumpPacket, d: string): void {
     pkt.protocol = 'isakmp';
     return;
   }
+  const ipp = /^ip-proto-(\d{1,3})(?: (\d{1,9}))?$/.exec(d);
+  if (ipp) {
+    pkt.ipProtocol = int(ipp[1]) ?? undefined;
+    pkt.length = ipp[2] ? int(ipp[2]) : null;
+    return;
+  }
   if (d.startsWith('GRE')) {
     pkt.protocol = 'gre';
     pkt.length = trailingLength(d);
@@ -296,8 +385,8 @@ function readDetail(pkt: TcpdumpPacket, d: string): void {
 }
 
 function parseIcmp(t: string): TcpdumpIcmp {
-  const echo = /^echo (request|reply), id (\d{1,9}), seq (\d{1,9})$/.exec(t);
-  if (echo) return { kind: echo[1] === 'request' ? 'echo-request' : 'echo-reply', id: int(echo[2]), seq: int(echo[3]), unreachable: null, text: t };
+  const echo = /^echo (request|reply), (?:id (\d{1,9}), )?seq (\d{1,9})$/.exec(t);
+  if (echo) return { kind: echo[1] === 'request' ? 'echo-request' : 'echo-reply', id: echo[2] ? int(echo[2]) : null, seq: int(echo[3]), unreachable: null, text: t };
   const u = t.indexOf(' unreachable');
   if (u > 0) {
     const head = t.slice(0, u).split(' ');
@@ -345,8 +434,8 @@ function parseIcmp(t: string): TcpdumpIcmp {
 }
 
 function parseIcmp6(t: string): TcpdumpIcmp {
-  const echo = /^echo (request|reply), id (\d{1,9}), seq (\d{1,9})$/.exec(t);
-  if (echo) return { kind: echo[1] === 'request' ? 'echo-request' : 'echo-reply', id: int(echo[2]), seq: int(echo[3]), unreachable: null, text: t };
+  const echo = /^echo (request|reply), (?:id (\d{1,9}), )?seq (\d{1,9})$/.exec(t);
+  if (echo) return { kind: echo[1] === 'request' ? 'echo-request' : 'echo-reply', id: echo[2] ? int(echo[2]) : null, seq: int(echo[3]), unreachable: null, text: t };
   const ptb = /^packet too big, mtu (\d{1,6})$/.exec(t);
   if (ptb) return { kind: 'packet-too-big', id: null, seq: null, unreachable: { kind: 'frag-needed', address: null, transport: null, port: null, protocol: null, mtu: int(ptb[1]), reason: t }, text: t };
   if (t.startsWith('destination unreachable')) {
@@ -398,7 +487,7 @@ function parseTcp(pkt: TcpdumpPacket, d: string): void {
 function parseArp(t: string): TcpdumpPacket['arp'] {
   const req = /^Request who-has (\S{1,64}) (?:\(\S{1,40}\) )?tell (\S{1,64}),/.exec(t);
   if (req) return { op: 'request', target: req[1] ?? null, sender: req[2] ?? null, mac: null };
-  const rep = /^Reply (\S{1,64}) is-at (\S{1,40}),/.exec(t);
+  const rep = /^Reply (\S{1,64}) is-at ([^\s,]{1,40})(?: \([^)]{0,40}\))?,/.exec(t);
   if (rep) return { op: 'reply', target: null, sender: rep[1] ?? null, mac: rep[2] ?? null };
   return { op: 'other', target: null, sender: null, mac: null };
 }
@@ -444,10 +533,26 @@ export function parseTcpdump(text: string): Parsed<TcpdumpCapture> {
       else errors.push({ line: n, text: t });
       continue;
     }
+    // -x/-X hex dump lines belong to the packet above them.
+    if (/^\s+0x[0-9a-f]{4}:  /.test(l)) continue;
+    const prev = out.packets[out.packets.length - 1];
+    if (prev?.verboseHeader) {
+      delete prev.verboseHeader;
+      if (/^\s/.test(l)) {
+        readAddresses(prev, t, l, n, warnings);
+        continue;
+      }
+      warnings.push(`line ${prev.line}: verbose (-v) header without its packet line`);
+    }
     const pkt = parsePacket(l, n, warnings);
     if (pkt) out.packets.push(pkt);
     else if (/(?:^|: )tcpdump: (?:not found|command not found)|^(?:sh|bash): .*tcpdump/.test(clip(t, 200))) errors.push({ line: n, text: t });
     else warnings.push(`line ${n}: unrecognized: ${clip(t)}`);
+  }
+  const last = out.packets[out.packets.length - 1];
+  if (last?.verboseHeader) {
+    delete last.verboseHeader;
+    warnings.push(`line ${last.line}: verbose (-v) header without its packet line`);
   }
   const first = errors[0];
   if (first && !out.packets.length && !out.listening) return fail('command-error', clip(first.text, 300), first.line);

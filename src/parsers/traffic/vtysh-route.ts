@@ -32,6 +32,10 @@ export interface FrrRoute {
   /** "Last update 00:03:12 ago" / JSON "uptime". */
   uptime: string | null;
   nexthops: FrrNexthop[];
+  /** JSON "offloaded": the route is programmed into a hardware forwarding table (switch ASIC), not only the kernel. */
+  offloaded?: boolean;
+  /** JSON "tag" (route-map tag of a static or redistributed route). */
+  tag?: number;
 }
 
 export interface VtyshRouteReport {
@@ -212,6 +216,8 @@ function parseJsonForm(text: string): Parsed<VtyshRouteReport> {
         table: int_(e.table),
         uptime: str(e.uptime) ?? null,
         nexthops,
+        ...(typeof e.offloaded === 'boolean' ? { offloaded: e.offloaded } : {}),
+        ...(int_(e.tag) !== null ? { tag: int_(e.tag)! } : {}),
       });
     }
   }

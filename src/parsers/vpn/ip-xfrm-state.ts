@@ -34,7 +34,17 @@ export interface XfrmState {
   reqid: number | null;
   /** tunnel, transport, beet, ... */
   mode: string | null;
+  /**
+   * The replay window in packets. With ESN ("flag esn") the kernel prints "replay-window 0" and the real
+   * window in the "anti-replay esn context:" block ("replay_window 128, bitmap-length 4"): that one is reported.
+   */
   replayWindow: number | null;
+  /** The ESN anti-replay block, when printed. */
+  esn?: { replayWindow: number | null; bitmapLength: number | null; seqHi: number | null; oseqHi: number | null };
+  /** "crypto offload parameters: dev eth7 dir in [mode packet]": the SA is offloaded to that NIC. */
+  offload?: { dev: string | null; dir: string | null; mode: string | null };
+  /** "lastused 2023-01-29 15:44:54": when a packet last used the SA (kernel local time, as printed). */
+  lastUsed?: string;
   /** "flag af-unspec noecn" words. */
   flags: string[];
   algorithms: XfrmAlgorithm[];
@@ -95,10 +105,17 @@ function readAlgorithm(t: string[]): XfrmAlgorithm {
 
 /** "anti-replay context: seq 0x0, oseq 0x5, bitmap 0x00000000" and the esn variant's lines. */
 function readReplay(line: string, s: XfrmState): void {
+  const esn = /^anti-replay esn context:/.test(line) || s.esn !== undefined;
+  if (esn) s.esn ??= { replayWindow: null, bitmapLength: null, seqHi: null, oseqHi: null };
   for (const part of line.split(',')) {
     const t = tokens(part.replace(/^anti-replay( esn)? context:/, ''));
-    if (t[0] === 'seq') s.seq = hexNum(t[1]) ?? uint(t[1]);
-    else if (t[0] === 'oseq') s.oseq = hexNum(t[1]) ?? uint(t[1]);
+    const v = hexNum(t[1]) ?? uint(t[1]);
+    if (t[0] === 'seq') s.seq = v;
+    else if (t[0] === 'oseq') s.oseq = v;
+    else if (s.esn && t[0] === 'seq-hi') s.esn.seqHi = v;
+    else if (s.esn && t[0] === 'oseq-hi') s.esn.oseqHi = v;
+    else if (s.esn && t[0] === 'replay_window') s.esn.replayWindow = uint(t[1]);
+    else if (s.esn && t[0] === 'bitmap-length') s.esn.bitmapLength = uint(t[1]);
   }
 }
 
@@ -131,6 +148,11 @@ function parse(text: string): Parsed<XfrmStates> {
       warn('line before any "src ... dst ..." header', line);
       continue;
     }
+    // The ESN block's own lines, however deep the paste indents them ("seq-hi 0x0, seq 0xa", "replay_window 128, ...", bitmap words).
+    if (section === 'esn' && /^(?:seq-hi |oseq-hi |replay_window |[0-9a-f]{8}(?: |$))/.test(line)) {
+      if (!/^[0-9a-f]{8}(?: [0-9a-f]{8})*$/.test(line)) readReplay(line, st);
+      continue;
+    }
     // Deeper lines (tab + spaces) belong to the section opened above them.
     if (indent > 8 && section !== 'none') {
       if (section === 'lifetime-current') {
@@ -139,7 +161,10 @@ function parse(text: string): Parsed<XfrmStates> {
       } else if (section === 'stats') {
         const { values } = pairs(t, ['replay-window', 'replay', 'failed']);
         st.stats = { replayWindow: uint(values.get('replay-window')), replay: uint(values.get('replay')), failed: uint(values.get('failed')) };
-      } else if (section === 'esn') readReplay(line, st);
+      } else if (section === 'esn') {
+        // The bitmap words ("00000000 000003ff") carry no field name.
+        if (!/^[0-9a-f]{8}(?: [0-9a-f]{8})*$/.test(line)) readReplay(line, st);
+      }
       continue;
     }
     section = 'none';
@@ -171,8 +196,14 @@ function parse(text: string): Parsed<XfrmStates> {
     else if (line === 'lifetime config:') section = 'lifetime-config';
     else if (line === 'lifetime current:') section = 'lifetime-current';
     else if (line === 'stats:') section = 'stats';
-    else if (!['lastused', 'crypto', 'security', 'tfcpad', 'extra_flag', 'ctx'].includes(head)) warn('unrecognized', line);
+    else if (head === 'lastused') st.lastUsed = t.slice(1).join(' ');
+    else if (line.startsWith('crypto offload parameters:')) {
+      const { values } = pairs(tokens(line.slice('crypto offload parameters:'.length)), ['dev', 'dir', 'mode']);
+      st.offload = { dev: values.get('dev') ?? null, dir: values.get('dir') ?? null, mode: values.get('mode') ?? null };
+    } else if (!['security', 'tfcpad', 'extra_flag', 'ctx', 'iptfs-opts'].includes(head)) warn('unrecognized', line);
   }
+  // With ESN the header's "replay-window 0" is not the window; the ESN block's is.
+  for (const s of states) if (s.esn?.replayWindow != null && (s.replayWindow === 0 || s.replayWindow === null)) s.replayWindow = s.esn.replayWindow;
   if (!states.length) return fail('unrecognized', 'no "src ... dst ..." line: not `ip xfrm state` output');
   return ok({ states }, W.all);
 }

@@ -169,8 +169,9 @@ function parse(text: string): Parsed<SwanctlConns> {
           case 'aaa_id': auth.aaaId = value || null; continue;
           case 'groups': auth.groups = items(value); continue;
           case 'cert policy': auth.certPolicy = items(value); continue;
-          case 'certs': auth.certs = value.split(/\s+/).filter(Boolean); continue;
-          case 'cacerts': auth.cacerts = value.split(/\s+/).filter(Boolean); continue;
+          // One certificate per line, named by its subject DN, which has spaces: "C=CH, O=strongSwan, CN=moon".
+          case 'certs': if (value) auth.certs.push(value); continue;
+          case 'cacerts': if (value) auth.cacerts.push(value); continue;
         }
       } else if (child) {
         switch (key) {

@@ -15,8 +15,13 @@ export interface WgDumpPeer {
   endpointPort: number | null;
   /** CIDR prefixes; empty for "(none)". */
   allowedIps: string[];
-  /** Unix time (seconds) of the last handshake; null when 0 (never). */
+  /** Unix time (seconds) of the last handshake; null when 0 (never) or implausible (see below). */
   latestHandshake: number | null;
+  /**
+   * The raw column when it is no plausible epoch (after 0, before 1980: another implementation's relative or zero
+   * clock, e.g. boringtun); never read as a handshake time.
+   */
+  latestHandshakeImplausible?: number;
   rxBytes: number | null;
   txBytes: number | null;
   /** Seconds; null for "off". */
@@ -41,12 +46,20 @@ export interface WgDump {
 
 const ERRORS = WG_ERRORS;
 
-/** A key column: a real key, "(none)", or what the recorder or an operator put there instead ("(redacted)", "(hidden)"). */
+/** What the recorder or an operator puts in a key column instead of the key: "(none)", "(redacted)", "REDACTED", "(hidden)", "<redacted>". */
+const PLACEHOLDER = /^[(<[]?(?:none|redacted|hidden)[)>\]]?$/i;
+
+/** A key column: a real key or a placeholder. */
 function keyColumn(s: string): boolean {
-  return isWgKey(s) || s === '(none)' || s === REDACTED || s === '(hidden)';
+  return isWgKey(s) || PLACEHOLDER.test(s);
 }
 
+/** Before 1980-01-01 no WireGuard handshake happened: such a "timestamp" is a relative or zero clock. */
+const PLAUSIBLE_EPOCH = 315532800;
+
 const present = (s: string) => s !== '(none)' && s !== '';
+/** A private-key column holds a key (or a placeholder for one) unless it says "(none)". */
+const hasKey = (s: string) => present(s) && !/^[(<[]?none[)>\]]?$/i.test(s);
 
 function parse(text: string): Parsed<WgDump> {
   const opened = openLines(text, ERRORS, 'no output');
@@ -64,7 +77,7 @@ function parse(text: string): Parsed<WgDump> {
     if (c.length === 4 && keyColumn(c[0]!) && keyColumn(c[1]!)) {
       current = {
         name,
-        privateKey: present(c[0]!) ? REDACTED : null,
+        privateKey: hasKey(c[0]!) ? REDACTED : null,
         publicKey: isWgKey(c[1]!) ? c[1]! : null,
         listenPort: uint(c[2]),
         fwmark: c[3] === 'off' || !c[3] ? null : c[3],
@@ -90,6 +103,8 @@ function parse(text: string): Parsed<WgDump> {
       const rx = uint(c[5]);
       const tx = uint(c[6]);
       if (rx === null || tx === null || hs === null) W.add(n, 'unreadable number in a peer line');
+      const implausible = hs !== null && hs > 0 && hs < PLAUSIBLE_EPOCH;
+      if (implausible) W.add(n, `implausible handshake time ${hs} (before 1980: a relative or zero clock), not read as a handshake`);
       current.peers.push({
         publicKey: c[0]!,
         presharedKey: present(c[1]!) ? REDACTED : null,
@@ -98,7 +113,8 @@ function parse(text: string): Parsed<WgDump> {
         endpointAddress: ep ? ep.address : null,
         endpointPort: ep ? ep.port : null,
         allowedIps: present(c[3]!) ? c[3]!.split(',').map((s) => s.trim()).filter(Boolean) : [],
-        latestHandshake: hs === 0 ? null : hs,
+        latestHandshake: hs === 0 || implausible ? null : hs,
+        ...(implausible ? { latestHandshakeImplausible: hs } : {}),
         rxBytes: rx,
         txBytes: tx,
         persistentKeepaliveSeconds: ka === 0 ? null : ka,

@@ -17,6 +17,11 @@ export interface WgShowPeer {
   allowedIps: string[];
   /** Seconds since the last handshake ("Now" is 0); null when the peer never completed one. */
   latestHandshakeSecondsAgo: number | null;
+  /**
+   * The "latest handshake" text when its age is implausible (over 10 years: another implementation's zero or
+   * relative clock, e.g. boringtun's "55 years ... ago"); `latestHandshakeSecondsAgo` is then null, never a recent handshake.
+   */
+  latestHandshakeImplausible?: string;
   /** Transfer counters in bytes (wg rounds KiB/MiB/GiB to two decimals); null when the line is absent. */
   rxBytes: number | null;
   txBytes: number | null;
@@ -56,6 +61,9 @@ function newPeer(publicKey: string): WgShowPeer {
     persistentKeepaliveSeconds: null,
   };
 }
+
+/** Older than this, a handshake age is a clock artefact, not a handshake (WireGuard rekeys every 2 minutes). */
+export const IMPLAUSIBLE_HANDSHAKE_AGE_SECONDS = 10 * 365 * 86400;
 
 /** "18 seconds ago", "1 minute, 5 seconds ago", "Now"; null when unreadable. */
 function handshakeAgo(v: string): number | null {
@@ -138,6 +146,11 @@ function parse(text: string): Parsed<WgShow> {
         case 'latest handshake':
           p.latestHandshakeSecondsAgo = handshakeAgo(value);
           if (p.latestHandshakeSecondsAgo === null) W.add(n, 'unreadable handshake time', value);
+          else if (p.latestHandshakeSecondsAgo > IMPLAUSIBLE_HANDSHAKE_AGE_SECONDS) {
+            W.add(n, 'implausible handshake age (over 10 years: a zero or foreign clock), not read as a handshake', value);
+            p.latestHandshakeSecondsAgo = null;
+            p.latestHandshakeImplausible = value;
+          }
           continue;
         case 'transfer': {
           const m = /^(.{1,40}) received, (.{1,40}) sent$/.exec(value);
