@@ -64,6 +64,8 @@ function setProbe(ev: Evidence, id: string, parser: string, stdout: string, exit
 function setSeen(ev: Evidence, point: Point, change: { requests?: number; replies?: number }): void {
   const x = ev.sightings[point];
   if (!x) throw new Error(`no sighting ${point}`);
+  // The change is to the whole point: its per-protocol split no longer describes it.
+  delete x.byProto;
   if (change.requests !== undefined) {
     x.requests = change.requests;
     if (!change.requests) x.firstRequest = null;
