@@ -53,7 +53,9 @@ for (const { vpn, fault } of expected) {
     }
     for (const gw of ['gwA', 'gwB']) {
       const samples = readFileSync(join(dir, 'counters', `${gw}.jsonl`), 'utf8').split('\n').filter(Boolean);
-      assert.ok(samples.length >= 3, `${name}: too few counter samples on ${gw}`);
+      // A delta needs two readings. A working strongSwan pair is done within about a second, and each sample
+      // there runs swanctl --list-sas: its recordings hold 2 or 3 samples (masquerade-exempt: 2, three tries).
+      assert.ok(samples.length >= 2, `${name}: too few counter samples on ${gw}`);
     }
     assert.ok(existsSync(join(dir, 'traffic', 'ping.out')));
   });
