@@ -16,6 +16,8 @@ export const CAUSES = {
   'ip-forward-off': 2,
   'forward-drop': 2,
   'nat-on-tunnel': 2,
+  /** A route more specific than the tunnel route, in the same table, takes the destination elsewhere. */
+  'more-specific-route': 2,
   'allowed-ips': 3,
   selectors: 3,
   'no-sa': 3,
@@ -23,6 +25,8 @@ export const CAUSES = {
   'no-return-route': 4,
   'rp-filter': 4,
   'destination-unreachable': 4,
+  /** The destination host answers ping but its own firewall drops the pair's TCP port (SYN on its LAN, no answer). */
+  'host-firewall': 4,
   /** One side only, inferred: encrypted packets leave for the peer and nothing comes back. */
   'peer-no-reply': 4,
   /** One side only, inferred: replies come back decrypted on site A's tunnel but do not reach the source. */

@@ -6,7 +6,7 @@ import { healthyFirewall, type FirewallSpec } from './firewall.js';
 import { writeState } from './state.js';
 import { CHILD_NAME } from './strongswan-files.js';
 import { recreateChild, writeSwanctl, loadSwanctl } from './strongswan.js';
-import { HOST_IF, LAN_IF, OVERLAP, SITE_A, SITE_B, VPN_TYPES, WAN_IF, WRONG_ROUTER, tunnelIf, type VpnType } from './topology.js';
+import { HOST_IF, HTTP_PORT, LAN_IF, OVERLAP, SITE_A, SITE_B, VPN_TYPES, WAN_IF, WRONG_ROUTER, tunnelIf, type VpnType } from './topology.js';
 import { WG_IF, healthyAllowedIps, tunnelRouteArgv } from './wireguard.js';
 import { applyFirewalls, writeClientFiles } from './configure.js';
 
@@ -19,6 +19,11 @@ export interface Fault {
   cause: string;
   side: 'a' | 'b';
   vpns: readonly VpnType[];
+  /**
+   * 'fail' (the default): the pair breaks and gatewalk must FAIL at gate/cause/side. 'no-fail': a "works, but" case:
+   * the pair still works, gatewalk must give no FAIL (exit 0); gate/cause/side say where a WARN may name it.
+   */
+  expect?: 'fail' | 'no-fail';
   apply(lab: Lab): Promise<void>;
   heal(lab: Lab): Promise<void>;
 }
@@ -28,6 +33,25 @@ const TABLE_220 = ['table', '220'];
 
 /** Policy routing on gwB that sends replies for site A out of the WAN, in clear (for the rp-filter fault). */
 const ASYM_TABLE = '120';
+
+/** policy-bypass: the table and rule priority (before main, and before charon's 220). */
+const BYPASS_TABLE = '130';
+const BYPASS_PRIORITY = '90';
+/** specific-route: the /25 of site B holding hostB (172.31.40.10). */
+const SPECIFIC_HALF = '172.31.40.0/25';
+/** other-port-drop: a port the pair does not use. */
+const OTHER_PORT = 22;
+/** host-firewall-b: hostB's own filter (hostB has no ruleset otherwise). */
+const HOST_TABLE = 'gatewalk_host';
+const HOST_FILTER = [
+  `table inet ${HOST_TABLE} {`,
+  '  chain input {',
+  '    type filter hook input priority filter; policy accept;',
+  `    tcp dport ${HTTP_PORT} counter drop comment "host firewall"`,
+  '  }',
+  '}',
+  '',
+].join('\n');
 
 export const FAULTS: readonly Fault[] = [
   {
@@ -149,7 +173,88 @@ export const FAULTS: readonly Fault[] = [
       await onHost(lab, 'wan', ['ip', 'link', 'set', 'wanB', 'mtu', '1500']);
     },
   },
+  {
+    name: 'host-route',
+    summary: "hostA keeps its default via gwA but has a more specific route for site B's LAN via 10.20.0.254",
+    cause: 'wrong-gateway', gate: 1, side: 'a', vpns: both,
+    apply: (lab) => onHost(lab, 'hostA', ['ip', 'route', 'add', SITE_B.lan, 'via', WRONG_ROUTER, 'dev', HOST_IF]).then(() => {}),
+    heal: (lab) => onHost(lab, 'hostA', ['ip', 'route', 'del', SITE_B.lan, 'via', WRONG_ROUTER, 'dev', HOST_IF]).then(() => {}),
+  },
+  {
+    name: 'tcp-port-drop',
+    summary: `gwA's forward chain drops tcp/${HTTP_PORT} from site A to site B before the accept rule: ping passes, the service does not`,
+    cause: 'forward-drop', gate: 2, side: 'a', vpns: both,
+    apply: (lab) => firewallsWith(lab, { dropTcpToPeer: [HTTP_PORT] }, {}),
+    heal: (lab) => applyFirewalls(lab),
+  },
+  {
+    name: 'tcp-port-drop-b',
+    summary: `gwB's forward chain drops decrypted tcp/${HTTP_PORT} from site A to its LAN: ping passes, the service does not`,
+    cause: 'forward-drop', gate: 4, side: 'b', vpns: both,
+    apply: (lab) => firewallsWith(lab, {}, { dropTcpFromPeer: [HTTP_PORT] }),
+    heal: (lab) => applyFirewalls(lab),
+  },
+  {
+    name: 'host-firewall-b',
+    summary: `hostB's own input chain drops tcp/${HTTP_PORT}: the SYN reaches site B's LAN, no SYN-ACK comes back; ping passes`,
+    cause: 'host-firewall', gate: 4, side: 'b', vpns: both,
+    apply: (lab) => onHost(lab, 'hostB', ['nft', '-f', '-'], HOST_FILTER).then(() => {}),
+    heal: (lab) => onHost(lab, 'hostB', ['nft', 'delete', 'table', 'inet', HOST_TABLE]).then(() => {}),
+  },
+  {
+    name: 'policy-bypass',
+    summary: `an ip rule on gwA sends site A -> site B to table ${BYPASS_TABLE}, whose route for site B leaves by the WAN`,
+    cause: 'policy-routing', gate: 2, side: 'a', vpns: both,
+    apply: (lab) => onHost(lab, 'gwA', ['ip', '-batch', '-'], [
+      `route add ${SITE_B.lan} via ${SITE_A.wanRouter} dev ${WAN_IF} table ${BYPASS_TABLE}`,
+      `rule add from ${SITE_A.lan} to ${SITE_B.lan} lookup ${BYPASS_TABLE} priority ${BYPASS_PRIORITY}`, '',
+    ].join('\n')).then(() => {}),
+    heal: (lab) => onHost(lab, 'gwA', ['ip', '-batch', '-'], [
+      `rule del from ${SITE_A.lan} to ${SITE_B.lan} lookup ${BYPASS_TABLE} priority ${BYPASS_PRIORITY}`,
+      `route flush table ${BYPASS_TABLE}`, '',
+    ].join('\n')).then(() => forgetLeakedFlows(lab)),
+  },
+  {
+    name: 'specific-route',
+    summary: `gwA has ${SPECIFIC_HALF} (the half of site B holding hostB) via the WAN router, more specific than the tunnel route`,
+    cause: 'more-specific-route', gate: 2, side: 'a', vpns: both,
+    apply: (lab) => onHost(lab, 'gwA', specificRouteArgv(lab, 'add')).then(() => {}),
+    heal: (lab) => onHost(lab, 'gwA', specificRouteArgv(lab, 'del')).then(() => forgetLeakedFlows(lab)),
+  },
+  {
+    name: 'masquerade-exempt',
+    summary: "works, but: gwA's WAN masquerade written in its production form, exempting traffic to site B (no FAIL expected)",
+    cause: 'nat-on-tunnel', gate: 2, side: 'a', vpns: both, expect: 'no-fail',
+    apply: (lab) => firewallsWith(lab, { masqueradeExempt: true }, {}),
+    heal: (lab) => applyFirewalls(lab),
+  },
+  {
+    name: 'other-port-drop',
+    summary: "works, but: gwA's forward chain drops tcp/22 from site A to site B: other flows break, not the pair (no FAIL expected)",
+    cause: 'forward-drop', gate: 2, side: 'a', vpns: both, expect: 'no-fail',
+    apply: (lab) => firewallsWith(lab, { dropTcpToPeer: [OTHER_PORT] }, {}),
+    heal: (lab) => applyFirewalls(lab),
+  },
 ];
+
+/** Flows that leaked out of the WAN were masqueraded; their conntrack entries would outlive the heal (up to 120 s). */
+async function forgetLeakedFlows(lab: Lab): Promise<void> {
+  await attempt(lab, nodeTarget(lab, 'gwA'), ['conntrack', '-D', '-s', SITE_A.host]);
+}
+
+/**
+ * specific-route: in the table that carries the tunnel route, so it wins by length there: main for WireGuard,
+ * charon's table 220 for strongSwan (rule 220 is consulted before main, so a /25 in main would never be reached).
+ */
+function specificRouteArgv(lab: Lab, op: 'add' | 'del'): string[] {
+  return ['ip', 'route', op, SPECIFIC_HALF, 'via', SITE_A.wanRouter, 'dev', WAN_IF, ...(lab.state.vpn === 'strongswan' ? TABLE_220 : [])];
+}
+
+/** Both gateways' healthy rulesets with some switches flipped. */
+function firewallsWith(lab: Lab, a: Partial<FirewallSpec>, b: Partial<FirewallSpec>): Promise<void> {
+  const t = tunnelIf(lab.state.vpn);
+  return applyFirewalls(lab, { gwA: { ...healthyFirewall('gwA', t), ...a }, gwB: { ...healthyFirewall('gwB', t), ...b } });
+}
 
 /** The mtu-blackhole fault: the WAN router's link toward site B carries at most 1280 bytes... */
 const BLACKHOLE_MTU = 1280;

@@ -86,7 +86,7 @@ export function oneShotProbes(inc: Incident): Probe[] {
   const list: Probe[] = [];
   if (inc.sites.a.host) {
     list.push(
-      { id: 'hostA.route-get', role: 'hostA', argv: ['ip', '-j', 'route', 'get', w.dst], parser: 'ip-route-get', purpose: 'which router the source host uses for the destination' },
+      { id: 'hostA.route-get', role: 'hostA', argv: ['ip', '-j', 'route', 'get', w.dst, 'from', w.src], parser: 'ip-route-get', purpose: 'which router the source host uses for the destination, from the pair\'s source address (source-based rules included)' },
       { id: 'hostA.addrs', role: 'hostA', argv: ['ip', '-j', 'addr', 'show'], parser: 'ip-addr', purpose: 'the source host\'s prefixes (is the destination on-link?)' },
       { id: 'hostA.neigh', role: 'hostA', argv: ['ip', '-j', 'neigh', 'show'], parser: 'ip-neigh', purpose: 'whether the next hop answers ARP' },
     );

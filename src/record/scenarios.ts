@@ -88,7 +88,9 @@ async function recordOne(o: ScenarioRecordOptions, runner: Runner, lab: Lab, vpn
     recordedAt: new Date().toISOString(),
     vpn,
     fault,
-    expected: f ? { gate: f.gate, side: f.side, cause: f.cause } : null,
+    // A "works, but" fault expects no FAIL, as healthy does: expected stays null and `expect` says why.
+    expected: f && f.expect !== 'no-fail' ? { gate: f.gate, side: f.side, cause: f.cause } : null,
+    ...(f?.expect === 'no-fail' ? { expect: 'no-fail' } : {}),
     tools,
   });
   assertNoSecrets(dir, secrets);

@@ -109,6 +109,16 @@ for (const vpn of ['wireguard', 'strongswan']) {
   TABLE[`${vpn}--no-return-route`] = ALL_PASS;
   TABLE[`${vpn}--rp-filter`] = ALL_PASS;
   TABLE[`${vpn}--mtu-blackhole`] = ALL_PASS;
+  // Issue 12's faults: a more specific host route, port drops (the ping beside the pair passes), routing elsewhere.
+  TABLE[`${vpn}--host-route`] = { ...ALL_PASS, 'gate1.source-route': ['FAIL', 'wrong-gateway'] };
+  TABLE[`${vpn}--tcp-port-drop`] = { ...ALL_PASS, 'gate2.forward-chain': ['FAIL', 'forward-drop'] };
+  TABLE[`${vpn}--tcp-port-drop-b`] = ALL_PASS;
+  TABLE[`${vpn}--host-firewall-b`] = ALL_PASS;
+  TABLE[`${vpn}--policy-bypass`] = { ...ALL_PASS, 'gate2.route-into-tunnel': ['FAIL', 'policy-routing'] };
+  TABLE[`${vpn}--specific-route`] = { ...ALL_PASS, 'gate2.route-into-tunnel': ['FAIL', 'more-specific-route'] };
+  // Works, but: the exempting masquerade passes; a drop of tcp/22 to site B is a WARN, the pair passes.
+  TABLE[`${vpn}--masquerade-exempt`] = ALL_PASS;
+  TABLE[`${vpn}--other-port-drop`] = { ...ALL_PASS, 'gate2.forward-chain': ['WARN', 'forward-drop'] };
 }
 TABLE['wireguard--allowed-ips'] = ALL_PASS;
 // No child SA means charon installs no table 220 route: the leak is gate 3's, so gate 2 only warns.

@@ -7,17 +7,22 @@ import { join } from 'node:path';
 import { loadWizard, wizardChecks } from '../../src/engine/wizard.js';
 import { diagnose } from '../../src/engine/diagnose.js';
 import { evidenceOf, scenarioNames, SCENARIOS_DIR } from '../lib/replay.js';
+import { exitFor } from '../../src/cli/commands/check.js';
+import { EXIT } from '../../src/util/errors.js';
 
 const s = suite('engine on recorded scenarios');
 
 for (const name of scenarioNames()) {
   s(name, () => {
-    const meta = JSON.parse(readFileSync(join(SCENARIOS_DIR, name, 'scenario.json'), 'utf8')) as { expected: { gate: number | 'mtu'; side: string; cause: string } | null };
+    const meta = JSON.parse(readFileSync(join(SCENARIOS_DIR, name, 'scenario.json'), 'utf8')) as { expected: { gate: number | 'mtu'; side: string; cause: string } | null; expect?: 'no-fail' };
     const d = diagnose(evidenceOf(name), wizardChecks(loadWizard()));
     const table = d.gates.map((g) => `${g.gate}:${g.status}${g.deciding?.cause ? `(${g.deciding.cause})` : ''}`).join(' ');
     if (!meta.expected) {
       assert.is(d.failure, null, `healthy scenario failed: ${table}`);
       assert.ok(d.gates.every((g) => g.status !== 'FAIL'), table);
+      // Healthy and "works, but" (expect: no-fail): the pair works and the exit status is 0.
+      assert.is(d.pair?.status, 'works', `${name}: ${d.pair?.summary}`);
+      assert.is(exitFor(d), EXIT.ok, table);
       return;
     }
     assert.ok(d.failure, `no failure found: ${table}`);

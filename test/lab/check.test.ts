@@ -55,7 +55,24 @@ for (const vpn of VPN_TYPES) {
     assert.is(r.code, 0);
   });
 
-  for (const f of FAULTS.filter((x) => x.vpns.includes(vpn))) {
+  for (const f of FAULTS.filter((x) => x.vpns.includes(vpn) && x.expect === 'no-fail')) {
+    t(`${f.name} (works, but): the pair works, no gate FAILs, exit 0`, async () => {
+      const lab = reopen(name);
+      await applyFault(lab, f.name);
+      try {
+        const r = await check(name, lab.paths.incident);
+        assert.ok(r.json, r.err);
+        assert.is(r.json!.failure, null, JSON.stringify(r.json!.gates));
+        assert.ok(r.json!.gates.every((g) => g.status !== 'FAIL'), JSON.stringify(r.json!.gates));
+        assert.is((r.json as unknown as { pair: { status: string } }).pair.status, 'works');
+        assert.is(r.code, 0);
+      } finally {
+        await healFault(reopen(name));
+      }
+    });
+  }
+
+  for (const f of FAULTS.filter((x) => x.vpns.includes(vpn) && x.expect !== 'no-fail')) {
     t(`${f.name}: gate ${f.gate}, cause ${f.cause}, side ${f.side}, exit 1`, async () => {
       const lab = reopen(name);
       await applyFault(lab, f.name);
@@ -70,6 +87,14 @@ for (const vpn of VPN_TYPES) {
       }
     });
   }
+
+  t('after every fault was healed the lab is healthy again: no gate FAILs or WARNs, exit 0', async () => {
+    const r = await check(name, reopen(name).paths.incident);
+    assert.ok(r.json, r.err);
+    assert.is(r.json!.failure, null, JSON.stringify(r.json!.gates));
+    assert.ok(r.json!.gates.every((g) => g.status === 'PASS'), JSON.stringify(r.json!.gates.map((g) => `${g.gate}:${g.status}`)));
+    assert.is(r.code, 0);
+  });
 
   t('without a source host in the incident, traffic starts at gwA from its LAN address; healthy still passes', async () => {
     const lab = reopen(name);

@@ -80,6 +80,52 @@ const SYMPTOMS: Record<string, (lab: Lab) => Promise<void>> = {
     const m = /TcpExtIPReversePathFilter\s+(\d+)/.exec(r.out);
     assert.ok(m && Number(m[1]) > 0, `gwA counts reverse-path drops:\n${r.out}`);
   },
+  'host-route': async (lab) => {
+    assert.not.ok(await pingOk(lab, SITE_B.host), 'ping should fail');
+    const r = await sh(lab, 'hostA', ['ip', 'route', 'show']);
+    assert.match(r.out, `default via ${SITE_A.gwLan}`, 'the default route is still right');
+    assert.match(r.out, `${SITE_B.lan} via 10.20.0.254`);
+  },
+  'tcp-port-drop': async (lab) => {
+    assert.ok(await pingOk(lab, SITE_B.host), 'ping still passes');
+    assert.is(await httpGetBytes(lab, SITE_B.host, '/2M', 2), 0, 'tcp/8080 does not');
+    const r = await sh(lab, 'gwA', ['nft', 'list', 'chain', 'inet', 'filter', 'forward']);
+    assert.match(r.out, /tcp dport 8080 counter packets [1-9]\d* bytes \d+ drop/, r.out);
+  },
+  'tcp-port-drop-b': async (lab) => {
+    assert.ok(await pingOk(lab, SITE_B.host), 'ping still passes');
+    assert.is(await httpGetBytes(lab, SITE_B.host, '/2M', 2), 0, 'tcp/8080 does not');
+    const r = await sh(lab, 'gwB', ['nft', 'list', 'chain', 'inet', 'filter', 'forward']);
+    assert.match(r.out, /tcp dport 8080 counter packets [1-9]\d* bytes \d+ drop/, r.out);
+  },
+  'host-firewall-b': async (lab) => {
+    assert.ok(await pingOk(lab, SITE_B.host), 'ping still passes');
+    assert.is(await httpGetBytes(lab, SITE_B.host, '/2M', 2), 0, 'tcp/8080 does not');
+    const r = await sh(lab, 'hostB', ['nft', 'list', 'ruleset']);
+    assert.match(r.out, /tcp dport 8080 counter packets [1-9]\d* bytes \d+ drop/, r.out);
+  },
+  'policy-bypass': async (lab) => {
+    assert.not.ok(await pingOk(lab, SITE_B.host));
+    const r = await sh(lab, 'gwA', ['ip', 'route', 'get', SITE_B.host, 'from', SITE_A.host, 'iif', 'lan0']);
+    assert.match(r.out, /dev wan0 table 130/, r.out);
+  },
+  'specific-route': async (lab) => {
+    assert.not.ok(await pingOk(lab, SITE_B.host));
+    const r = await sh(lab, 'gwA', ['ip', 'route', 'get', SITE_B.host, 'from', SITE_A.host, 'iif', 'lan0']);
+    assert.match(r.out, 'via 203.0.113.1 dev wan0', r.out);
+  },
+  'masquerade-exempt': async (lab) => {
+    assert.ok(await pingOk(lab, SITE_B.host), 'the pair works');
+    assert.is(await httpGetBytes(lab, SITE_B.host, '/2M'), TWO_MB);
+    const r = await sh(lab, 'gwA', ['nft', 'list', 'table', 'ip', 'nat']);
+    assert.match(r.out, `ip daddr != ${SITE_B.lan}`);
+  },
+  'other-port-drop': async (lab) => {
+    assert.ok(await pingOk(lab, SITE_B.host), 'the pair works');
+    assert.is(await httpGetBytes(lab, SITE_B.host, '/2M'), TWO_MB);
+    const r = await sh(lab, 'gwA', ['nft', 'list', 'chain', 'inet', 'filter', 'forward']);
+    assert.match(r.out, 'tcp dport 22 counter');
+  },
   'mtu-blackhole': async (lab) => {
     assert.ok(await pingOk(lab, SITE_B.host), 'small pings still pass');
     assert.not.ok(await pingOk(lab, SITE_B.host, { df: true, size: 1372 }), 'a 1400-byte DF ping vanishes');

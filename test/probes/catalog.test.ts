@@ -14,7 +14,9 @@ s('gateway A asks where the test packet goes as if it arrived on the LAN; gatewa
   const byId = new Map(oneShotProbes(wg).map((p) => [p.id, p]));
   assert.equal(byId.get('gwA.route-get')?.argv, ['ip', '-j', 'route', 'get', '172.31.40.10', 'from', '10.20.0.55', 'iif', 'lan0']);
   assert.equal(byId.get('gwB.route-get')?.argv, ['ip', '-j', 'route', 'get', '10.20.0.55', 'from', '172.31.40.10', 'iif', 'lan0']);
-  assert.equal(byId.get('hostA.route-get')?.argv, ['ip', '-j', 'route', 'get', '172.31.40.10']);
+  // From the pair's source: a source-based rule on the host (`ip rule add from 10.20.0.55 lookup 50`) steers the
+  // pair's TCP connect, which routes with its source bound, while a lookup without `from` (and ping) use main.
+  assert.equal(byId.get('hostA.route-get')?.argv, ['ip', '-j', 'route', 'get', '172.31.40.10', 'from', '10.20.0.55']);
 });
 
 s('WireGuard probes read wg dump; strongSwan probes read SAs and connections', () => {

@@ -26,10 +26,13 @@ for (const { vpn, fault } of expected) {
   const name = scenarioName(vpn, fault);
   s(`${name}: incident, every probe's output, streams and counters`, () => {
     const dir = join(DIR, name);
-    const meta = JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8')) as { vpn: string; fault: string | null; expected: unknown; commands: Array<{ kind: string; id: string }> };
+    const meta = JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8')) as { vpn: string; fault: string | null; expected: unknown; expect?: string; commands: Array<{ kind: string; id: string }> };
     assert.is(meta.vpn, vpn);
     assert.is(meta.fault, fault);
-    assert.is(meta.expected === null, fault === null);
+    // Healthy and the "works, but" faults expect no FAIL (expected null); every other fault names its gate.
+    const noFail = fault !== null && FAULTS.find((f) => f.name === fault)?.expect === 'no-fail';
+    assert.is(meta.expected === null, fault === null || noFail, `${name}: expected ${JSON.stringify(meta.expected)}`);
+    assert.is(meta.expect, noFail ? 'no-fail' : undefined);
     const inc = parseIncident(readFileSync(join(dir, 'incident.yaml'), 'utf8'), name);
     assert.ok(inc.ok, inc.ok ? '' : inc.error);
     if (!inc.ok) return;
@@ -50,7 +53,9 @@ for (const { vpn, fault } of expected) {
     }
     for (const gw of ['gwA', 'gwB']) {
       const samples = readFileSync(join(dir, 'counters', `${gw}.jsonl`), 'utf8').split('\n').filter(Boolean);
-      assert.ok(samples.length >= 3, `${name}: too few counter samples on ${gw}`);
+      // A delta needs two readings. A working strongSwan pair is done within about a second, and each sample
+      // there runs swanctl --list-sas: its recordings hold 2 or 3 samples (masquerade-exempt: 2, three tries).
+      assert.ok(samples.length >= 2, `${name}: too few counter samples on ${gw}`);
     }
     assert.ok(existsSync(join(dir, 'traffic', 'ping.out')));
   });

@@ -8,6 +8,8 @@ import { covers, quote, read, sightingLine } from '../common.js';
 import { localLans, remoteLans, tunnelIf } from './common.js';
 import { baseChains, chainName, chainQuoteText, ruleQuoteText, walkBase, type NftPacket, type Walk } from '../nft-eval.js';
 import type { Evidence, ProbeResult } from '../../engine/analyze.js';
+import { echoSeen, pairSeen } from '../pair-sighting.js';
+import { otherDrops } from './forward-other.js';
 
 const ID = 'gate2.forward-chain';
 const GATE = 2;
@@ -15,6 +17,15 @@ const GATE = 2;
 function counterLines(w: Walk, probe: ProbeResult): EvidenceLine[] {
   // Counter-only rules the packet passed on its way to the policy ("reaches policy drop").
   return w.counted.filter((c) => (c.rule.counter?.packets ?? 0) > 0).slice(-1).map((c) => quote(probe, ruleQuoteText(probe.stdout, w.table, c.chain, c.rule)));
+}
+
+/** Whether the ruleset would also stop the pair's ICMP echo (then the ping passing is not "ICMP passes, TCP does not"). */
+function icmpBlocked(chains: ReturnType<typeof baseChains>, pkt: NftPacket): boolean {
+  const p: NftPacket = { ...pkt, proto: 'icmp', dport: null };
+  return chains.some((c) => {
+    const w = walkBase(c.table, c.chain, p);
+    return w.outcome === 'drop' || w.outcome === 'reject';
+  });
 }
 
 function run(ev: Evidence): Verdict {
@@ -59,7 +70,9 @@ function run(ev: Evidence): Verdict {
       ? quote(rs.probe, ruleQuoteText(rs.probe.stdout, blocking.table, blocking.chain, blocking.rule))
       : quote(rs.probe, chainQuoteText(rs.probe.stdout, rs.value.format, blocking.table, blocking.chain));
     const evidence: EvidenceLine[] = [decided, ...counterLines(blocking, rs.probe)];
-    const { lanA, tunA } = ev.sightings;
+    // The pair's own protocol decides: for a TCP pair, the ping beside it entering the tunnel proves nothing about the port.
+    const lanA = pairSeen(ev, 'lanA');
+    const tunA = pairSeen(ev, 'tunA');
     if (tunA && tunA.requests > 0) {
       return verdict({
         check: ID, gate: GATE, status: 'WARN', cause: 'forward-drop', side: 'a',
@@ -82,11 +95,15 @@ function run(ev: Evidence): Verdict {
     const t = [blocking.table.family, blocking.table.name, blocking.chain.name];
     const allow = localLans(ev).flatMap((a) => remoteLans(ev).map((b) => nftCmd(['insert', 'rule', ...t, 'iifname', lanIf, 'oifname', oif, 'ip', 'saddr', a, 'ip', 'daddr', b, 'counter', 'accept'], ['comment', '"lan to vpn"'])));
     const del = blocking.rule && blocking.rule.handle !== null ? [note(`or remove the dropping rule: ${fixLineText(nftCmd(['delete', 'rule', ...t, 'handle', String(blocking.rule.handle)]))}`)] : [];
+    const echo = echoSeen(ev, 'tunA');
+    const icmpPasses = !!echo && echo.requests > 0 && !icmpBlocked(chains, pkt);
+    if (icmpPasses && echo.firstRequest) evidence.push(quote({ host: tunA?.host ?? 'gwA', command: tunA?.command ?? 'tcpdump' }, echo.firstRequest));
+    const both = icmpPasses && echo ? ` ICMP passes (the echo entered ${oif}: ${echo.requests} requests, ${echo.replies} replies) and TCP does not: the drop is for the port, not the path.` : '';
     return verdict({
       check: ID, gate: GATE, status: 'FAIL', cause: 'forward-drop', side: 'a',
-      finding: blocking.rule
+      finding: (blocking.rule
         ? `gwA's ${chainName(blocking.table, blocking.chain)} ${blocking.outcome}s ${what} at "${blocking.rule.text}".`
-        : `No rule in gwA's ${chainName(blocking.table, blocking.chain)} accepts ${what}, so it falls to the chain's policy ${blocking.chain.policy ?? 'drop'}${evidence.length > 1 && blocking.counted.some((x) => (x.rule.counter?.packets ?? 0) > 0) ? ' (the counter before the policy is climbing)' : ''}.`,
+        : `No rule in gwA's ${chainName(blocking.table, blocking.chain)} accepts ${what}, so it falls to the chain's policy ${blocking.chain.policy ?? 'drop'}${evidence.length > 1 && blocking.counted.some((x) => (x.rule.counter?.packets ?? 0) > 0) ? ' (the counter before the policy is climbing)' : ''}.`) + both,
       evidence,
       fix: [...allow, ...del],
     });
@@ -104,6 +121,15 @@ function run(ev: Evidence): Verdict {
     });
   }
   const first = walks[0]!;
+  // The pair passes; a drop for another port of the same LAN -> tunnel traffic breaks other flows, not this one.
+  const other = otherDrops(chains, pkt);
+  if (other) {
+    return verdict({
+      check: ID, gate: GATE, status: 'WARN', cause: 'forward-drop', side: 'a',
+      finding: `gwA's forward chain accepts ${what}, but ${chainName(other.table, other.chain)} ${other.outcome}s ${other.what} at "${other.rule.text}": other flows from site A to site B break there, not this pair.`,
+      evidence: [...evidence, quote(rs.probe, ruleQuoteText(rs.probe.stdout, other.table, other.chain, other.rule))],
+    });
+  }
   return verdict({
     check: ID, gate: GATE, status: 'PASS',
     finding: `gwA's ${chainName(first.table, first.chain)} accepts ${what}${first.rule ? `${first.rule.comment ? ` (rule "${first.rule.comment}")` : ''}` : ` by its policy ${first.chain.policy ?? 'accept'}`}.`,

@@ -12,7 +12,12 @@ import { cmd, cmdWhy, fixLineText, note, type FixLine } from '../fix.js';
 import type { SwanctlSas } from '../../parsers/vpn/swanctl-list-sas.js';
 import { covers, findLine, firstLine, quote, read, sightingLine } from '../common.js';
 import { jsonExcerpt, localLans, remoteLans, routeGetLine, tunnelIf } from './common.js';
-import { lookup, routesVia, routeText, routeUses, tableName, type Packet } from './routing.js';
+import { lookup, routesVia, routeText, routeUses, tableLookup, tableName, type Packet } from './routing.js';
+import { prefix } from '../common.js';
+
+function prefixLength(r: Route): number {
+  return prefix(r.dst)?.len ?? 32;
+}
 
 const ID = 'gate2.route-into-tunnel';
 const GATE = 2;
@@ -259,6 +264,30 @@ function run(ev: Evidence): Verdict {
       });
     }
     base.push(...child.lines);
+  }
+
+  // The same table holds the tunnel route, but a longer prefix that covers the destination goes elsewhere.
+  const sameTable = chosen.kind === 'route' ? tunnelRoutes.filter((r) => tableName(r.table) === chosen.table) : [];
+  const specific = chosen.kind === 'route' && routes.ok && sameTable.length ? tableLookup(routes.value, chosen.table, dst) : null;
+  if (chosen.kind === 'route' && specific && !routeUses(specific, tun) && prefixLength(specific) > Math.max(...sameTable.map(prefixLength))) {
+    const tunnelRoute = sameTable.sort((x, y) => prefixLength(y) - prefixLength(x))[0]!;
+    const ev3: EvidenceLine[] = [...base];
+    for (const r of [specific, tunnelRoute]) {
+      const l = routeLine(ev, r);
+      if (l) ev3.push(l);
+    }
+    if (leaked) ev3.push(leaked);
+    const tbl = chosen.table !== 'main' ? ['table', String(chosen.table)] : [];
+    return verdict({
+      check: ID, gate: GATE, status: 'FAIL', cause: 'more-specific-route', side: 'a',
+      finding: `gwA has the tunnel route ${routeText(tunnelRoute)}, but the more specific ${routeText(specific)} covers ${dst} and wins by prefix length, so it goes ${where}${leaked ? ` (the capture saw it leave ${wanIf})` : ''}.`,
+      evidence: ev3,
+      fix: [
+        cmd('ip', 'route', 'del', specific.dst, ...(specific.via ? ['via', specific.via] : []), ...(specific.dev ? ['dev', specific.dev] : []), ...tbl),
+        note(`or, if ${specific.dst} must stay, route the pair's part of it into ${tun}: ip route add ${specific.dst} dev ${tun}${tbl.length ? ` ${tbl.join(' ')}` : ''}`),
+      ],
+      missing,
+    });
   }
 
   const stolen = tunnelRoutes.length && chosen.kind === 'route' ? ` (the more specific ${chosen.text} wins over ${routeText(tunnelRoutes[0]!)})` : '';

@@ -8,6 +8,7 @@ import type { RouteGet } from '../../parsers/iproute/ip-route-get.js';
 import { quote, read, sightingLine } from '../common.js';
 import { compact, seen, siteOf, tunnelIf } from './common.js';
 import { atB } from './remote.js';
+import { echoSeen, pairSeen } from '../pair-sighting.js';
 
 const ID = 'gate4.delivery';
 const GATE = 4 as const;
@@ -31,7 +32,7 @@ function hostBRoute(ev: Evidence): EvidenceLine | null {
 
 function run(ev: Evidence): Verdict {
   const { source, destination } = ev.incident.pair;
-  const lanB = seen(ev, 'lanB');
+  const lanB = pairSeen(ev, 'lanB');
   const lanIf = siteOf(ev, 'gwB').gateway.lan_interface;
   const tun = tunnelIf(ev, 'gwB') ?? 'the tunnel';
   if (!lanB) {
@@ -46,6 +47,20 @@ function run(ev: Evidence): Verdict {
     cmdWhy('from gwB: is the host up at all?', 'ping', '-c', '3', destination),
     note(`on ${destination}: check its firewall (nft list ruleset / iptables -S) and that its route to ${source} points at gwB`),
   ];
+  const echo = echoSeen(ev, 'lanB');
+  if (b.onLan && echo && echo.replies > 0) {
+    // The host is up and answers ping on the same LAN; only the port goes unanswered: its own firewall (or a hung service).
+    const { port } = ev.incident.pair;
+    return verdict({
+      check: ID, gate: GATE, status: 'FAIL', cause: 'host-firewall', side: 'b',
+      finding: `gwB put the TCP SYN for port ${port} on ${lanIf} (${lanB.requests} captured) and ${destination} sent no SYN-ACK, while it answered the ICMP echo on the same LAN (${echo.replies} replies): ${destination} is up, and its own firewall drops port ${port} (or the service there hangs).`,
+      evidence: [...b.evidence, ...(echo.firstReply ? [sightingLine(lanB, echo.firstReply)] : []), ...(route ? [route] : [])],
+      fix: [
+        note(`on ${destination}: list its firewall (nft list ruleset; iptables -S INPUT) and accept tcp dport ${port} from ${ev.incident.sites.a.lan.join(', ')}`),
+        note(`on ${destination}: check that the service listens on port ${port} (ss -ltn)`),
+      ],
+    });
+  }
   if (b.onLan) {
     return verdict({
       check: ID, gate: GATE, status: 'FAIL', cause: 'destination-unreachable', side: 'b',

@@ -7,6 +7,7 @@ import type { Evidence } from '../../engine/analyze.js';
 import { overlapNote, siteOf, tunnelIf } from './common.js';
 import { describe, evaluate, type NftPacket, type Outcome } from '../nft-eval.js';
 import { atB, rulesetOf } from './remote.js';
+import { echoSeen } from '../pair-sighting.js';
 
 const ID = 'gate4.remote-forward';
 const GATE = 4 as const;
@@ -55,8 +56,10 @@ function run(ev: Evidence): Verdict {
       return verdict({ check: ID, gate: GATE, status: 'UNKNOWN', finding: `${finding}, but the test packet never came out of gwB's ${tun}, so this is not yet what stops it.`, evidence: q(dropped.o), fix, missing: [`the test packet arriving at gwB's ${tun}`] });
     }
     const stoppedHere = isReply ? b.answered : !b.onLan;
+    const echo = echoSeen(ev, 'lanB');
+    const icmpToo = dropped.p.proto === 'tcp' && echo && echo.replies > 0 ? ` ICMP passes (the echo was delivered on ${site.gateway.lan_interface} and answered, ${echo.replies} replies) and TCP does not.` : '';
     if (stoppedHere) {
-      return verdict({ check: ID, gate: GATE, status: 'FAIL', cause: 'forward-drop', side: 'b', finding: `${finding}: the packet came out of ${tun} ${isReply ? 'and was answered, but the reply goes no further' : 'but never appeared on the LAN'}.`, evidence: [...q(dropped.o), ...b.evidence], fix });
+      return verdict({ check: ID, gate: GATE, status: 'FAIL', cause: 'forward-drop', side: 'b', finding: `${finding}: the packet came out of ${tun} ${isReply ? 'and was answered, but the reply goes no further' : 'but never appeared on the LAN'}.${icmpToo}`, evidence: [...q(dropped.o), ...b.evidence], fix });
     }
     return verdict({ check: ID, gate: GATE, status: 'WARN', cause: 'forward-drop', side: 'b', finding: `${finding} by gatewalk's reading of the ruleset, yet the capture shows the packet ${isReply ? 'was not answered on the LAN' : 'on the LAN'}: configuration and capture disagree.`, evidence: [...q(dropped.o), ...b.evidence], fix });
   }

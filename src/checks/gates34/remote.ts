@@ -4,7 +4,8 @@ import type { Evidence } from '../../engine/analyze.js';
 import type { NftRuleset } from '../../parsers/firewall/nft-ruleset.js';
 import type { EvidenceLine } from '../types.js';
 import { read, sightingLine } from '../common.js';
-import { hasLiveCaptures, seen } from './common.js';
+import { hasLiveCaptures } from './common.js';
+import { pairSeen } from '../pair-sighting.js';
 
 export interface AtB {
   /** No capture or counter on gwB at all: only configuration can be judged. */
@@ -18,9 +19,10 @@ export interface AtB {
   evidence: EvidenceLine[];
 }
 
+/** Judged by the pair's own protocol: for a TCP pair, the ping beside it being delivered says nothing about the port. */
 export function atB(ev: Evidence): AtB {
-  const tunB = seen(ev, 'tunB');
-  const lanB = seen(ev, 'lanB');
+  const tunB = pairSeen(ev, 'tunB');
+  const lanB = pairSeen(ev, 'lanB');
   const c = ev.counters.gwB;
   const live = hasLiveCaptures(ev) || !!c;
   const reachedTunnel = tunB ? tunB.requests > 0 : (c?.tunnel?.rxPackets ?? 0) > 0;
