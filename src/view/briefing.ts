@@ -13,6 +13,14 @@ const SYMPTOM: Record<string, string> = {
   'no-return-route': 'site B logs the requests; site A never gets an answer',
   'rp-filter': 'requests arrive and are answered; site A still sees nothing',
   'mtu-blackhole': 'ping works and small requests work; large downloads stall',
+  'host-route': 'one server at site A cannot reach one server at site B; everything else works',
+  'specific-route': 'some servers at site B answer from site A; this one never does',
+  'policy-bypass': 'after a routing change on gateway A, site B stopped answering',
+  'tcp-port-drop': 'ping to site B answers; the application port times out',
+  'tcp-port-drop-b': 'since a change at site B, ping answers and the web service does not',
+  'host-firewall-b': 'a server at site B answers ping from site A; its web page never loads',
+  'masquerade-exempt': 'a NAT rule was added on gateway A last week; is the VPN affected?',
+  'other-port-drop': 'a firewall rule was tightened on gateway A; users ask whether the VPN is hit',
 };
 
 export interface ScenarioMeta {

@@ -25,3 +25,16 @@ export function trafficLines(t: Traffic): string[] {
   if (t.lastSeen && o.status !== 'works') out.push(`last seen: ${visible(t.lastSeen.text)}`);
   return out;
 }
+
+/** The same facts in a few lines for a narrow panel: one line per direction, the point codes in path order. */
+export function trafficCompactLines(t: Traffic): string[] {
+  const o = t.outcome;
+  const out = [`test traffic: ${o.status.toUpperCase()}: ${visible(o.summary)}`];
+  if (t.seenAt.length) {
+    const row = (pick: (r: SeenAtRow) => number) => t.seenAt.map((r) => `${r.point} ${pick(r)}`).join('  ');
+    out.push(`seen toward dst: ${row((r) => r.toward)}`);
+    out.push(`seen back to src: ${row((r) => r.back)}`);
+  }
+  if (t.lastSeen && o.status !== 'works') out.push(`last seen: ${visible(t.lastSeen.text)}`);
+  return out;
+}

@@ -8,7 +8,7 @@ import type { Glyphs } from './glyphs.js';
 import { progressGlyph, progressStyle } from './gate-bar.js';
 import { openIntentLine } from './open-intents.js';
 import { visible } from './sanitize.js';
-import { trafficLines } from './seen-at.js';
+import { trafficCompactLines } from './seen-at.js';
 import { seg, type Line } from './styled.js';
 
 /** Renders the wizard's Markdown to lines; until marked-terminal has loaded, plain text is fine. */
@@ -51,9 +51,16 @@ export function stepPanel(inp: StepPanelInput): Line[] {
   out.push([seg(`${gateTitle(gate)}: ${wg.title}  `, 'bold'), seg(`${progressGlyph(gs.progress, g)} ${gs.progress}`, progressStyle(gs.progress))]);
   out.push(...verdictLines(gs, inp));
   out.push([]);
+  // While the session runs, its in-flight commands have no outcome yet; only afterwards do they mean a crash.
+  // Listed high, before the long evidence, so they stay on screen.
+  if (state.openIntents.length && !state.busy) {
+    out.push([seg('Commands started before a crash, outcome unknown (shown, never re-run):', 'warn')]);
+    for (const o of state.openIntents) out.push(openIntentLine(o));
+    out.push([]);
+  }
   // The pair's own traffic decides with the evidence: shown on every gate, the table once it exists.
   if (state.traffic) {
-    const [head, ...rest] = trafficLines(state.traffic);
+    const [head, ...rest] = trafficCompactLines(state.traffic);
     const st = state.traffic.outcome.status;
     out.push([seg(head!, st === 'works' ? 'pass' : st === 'unknown' ? 'warn' : 'fail')]);
     for (const l of rest) out.push([seg(l, 'dim')]);
@@ -71,12 +78,6 @@ export function stepPanel(inp: StepPanelInput): Line[] {
   if (step) {
     out.push([]);
     for (const l of inp.prose(step.prose)) out.push([{ text: l, ansi: true }]);
-  }
-  // While the session runs, its in-flight commands have no outcome yet; only afterwards do they mean a crash.
-  if (state.openIntents.length && !state.busy) {
-    out.push([]);
-    out.push([seg('Commands started before a crash, outcome unknown (shown, never re-run):', 'warn')]);
-    for (const o of state.openIntents) out.push(openIntentLine(o));
   }
   return out;
 }

@@ -77,7 +77,7 @@ s('a journal with an unfinished command: the wizard shows it (host, argv, when),
   r.send('\r');
   const after = await r.waitFor((x) => !x.includes('Resumed: commands with no outcome') && x.includes('acknowledged'));
   assert.match(after, /Gate 1: /);
-  assert.match(after, /ssh:gwB\$ nft list ruleset/, 'still listed in the step panel');
+  assert.match(after, /ssh:gwB\$ nft list ruleset/, 'still listed in the step panel\n' + after);
   assert.is(await quitCli(r), 0);
 
   const recs = records(j);
