@@ -120,6 +120,67 @@ for (const vpn of VPN_TYPES) {
     assert.match(r.err, /gatewalk: sites\.a\.gateway\.wan_interface: gwA has no interface "eth9" \(it has lo, .*\); correct the incident file/);
   });
 
+  // One side only (issue 14): site B's gateway keeps running, but nobody can log into it. The incident says so
+  // ({ none: true }, a vendor, its public address) and the ssh config sends gwB and hostB to an address nothing
+  // answers on, so a single ssh attempt to site B would end the check with exit 3.
+  const oneSided = (lab: ReturnType<typeof reopen>): string => {
+    const cfg = readFileSync(lab.paths.sshConfig, 'utf8').split('\n');
+    const out: string[] = [];
+    let host = '';
+    for (const l of cfg) {
+      const h = /^Host (\S+)/.exec(l);
+      if (h) host = h[1]!;
+      out.push(/^\s+HostName /.test(l) && (host === 'gwB' || host === 'hostB') ? '  HostName 100.64.0.250' : l);
+    }
+    const cfgPath = join(lab.paths.dir, 'ssh_config.one-sided');
+    writeFileSync(cfgPath, out.join('\n'));
+    const doc = parseYaml(readFileSync(lab.paths.incident, 'utf8')) as {
+      ssh_config: string;
+      sites: { b: { host?: unknown; gateway: Record<string, unknown> } };
+    };
+    doc.ssh_config = cfgPath;
+    delete doc.sites.b.host;
+    const wan = doc.sites.b.gateway.wan_address;
+    doc.sites.b.gateway = { target: { none: true }, vendor: vpn, wan_address: wan };
+    const incPath = join(lab.paths.dir, 'incident.one-sided.yaml');
+    writeFileSync(incPath, stringifyYaml(doc));
+    return incPath;
+  };
+  type OneSidedJson = { failure: { gate: number | string; cause: string; side: string; inferred?: boolean } | null; gates: Array<{ gate: number | string; status: string }>; pair: { status: string } };
+
+  t('one side only, healthy: the pair works, gates 3 and 4 pass by inference, nothing sent to site B, exit 0', async () => {
+    const r = await check(name, oneSided(reopen(name)));
+    assert.ok(r.json, r.err);
+    const j = r.json as unknown as OneSidedJson;
+    assert.is(j.failure, null, JSON.stringify(j.gates));
+    assert.is(j.pair.status, 'works');
+    assert.ok(j.gates.every((g) => g.status !== 'FAIL'), JSON.stringify(j.gates));
+    assert.is(r.code, 0, r.err);
+  });
+
+  for (const f of FAULTS.filter((x) => x.vpns.includes(vpn) && x.expect !== 'no-fail' && (x.side === 'b' || x.name === 'rp-filter' || x.name === 'missing-route'))) {
+    const want = f.side === 'b' ? { gate: 4, side: 'b', inferred: true } : { gate: f.gate, side: f.side, inferred: false };
+    t(`one side only, ${f.name}: gate ${want.gate}, side ${want.side}${want.inferred ? ', inferred' : ''}, exit 1`, async () => {
+      const lab = reopen(name);
+      await applyFault(lab, f.name);
+      try {
+        const r = await check(name, oneSided(lab));
+        assert.ok(r.json, r.err);
+        const j = r.json as unknown as OneSidedJson;
+        const got = j.failure;
+        assert.ok(got, `no failure: ${JSON.stringify(j.gates)}`);
+        assert.equal({ gate: got!.gate, side: got!.side, inferred: got!.inferred === true }, want, JSON.stringify(got));
+        // Site B's own fault can only be pointed at from here; site A's is proven here, with its own cause.
+        if (f.side === 'b') assert.is(got!.cause, 'peer-no-reply');
+        else assert.is(got!.cause, f.cause);
+        assert.is(j.pair.status, 'fails');
+        assert.is(r.code, 1, r.err);
+      } finally {
+        await healFault(reopen(name));
+      }
+    });
+  }
+
   t('an unreachable gateway: exit 3 and a line naming it', async () => {
     const lab = reopen(name);
     const cfg = readFileSync(lab.paths.sshConfig, 'utf8').replace('HostName 100.64.0.6', 'HostName 100.64.0.250');
