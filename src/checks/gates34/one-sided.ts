@@ -42,6 +42,7 @@ function make(gate: Exclude<Gate, 'mtu' | 1 | 2>, ev: Evidence): Verdict {
   const id = `gate${gate}.one-sided`;
   const base = { check: id, gate, inferred: true } as const;
   const pair = pairOutcome(ev);
+  const proto = pairProtocol(ev.incident);
   const a = sideA(ev);
   const far = vendorWords(ev);
   const evidence: EvidenceLine[] = [...pair.evidence];
@@ -74,12 +75,21 @@ function make(gate: Exclude<Gate, 'mtu' | 1 | 2>, ev: Evidence): Verdict {
       });
     }
     const silent = vpnIn === 0 || vpnIn === null ? 'no encrypted byte came back' : `${vpnIn} B came back encrypted but no reply of the pair left the tunnel`;
+    // A tcp pair whose echo replies do come back: the far side answers ICMP and not the port; say both.
+    const icmpBack = proto === 'tcp' ? (a.tunS.byProto?.icmp.replies ?? 0) : 0;
+    const port = ev.incident.pair.port;
+    const finding =
+      icmpBack > 0
+        ? `inferred from site A: the pair's TCP packets to port ${port} leave encrypted for ${far}${vpnOut !== null ? ` (+${vpnOut} B)` : ''} and get no reply, while ${icmpBack} ICMP echo repl${icmpBack === 1 ? 'y' : 'ies'} came back through the tunnel. The tunnel carries traffic both ways; the far side passes ICMP and drops tcp/${port} (its firewall, the destination host's own filter, selectors narrowed to a protocol) or the service does not answer; only the far side can tell which.`
+        : `inferred from site A: the pair's packets leave encrypted for ${far}${vpnOut !== null ? ` (+${vpnOut} B)` : ''}, and ${silent}. The far side drops them (its inbound policy, selectors or AllowedIPs, its firewall) or its reply does not return into the tunnel (a missing return route); only the far side can tell which.`;
+    const firstEcho = icmpBack > 0 ? a.tunS.byProto?.icmp.firstReply : null;
+    if (firstEcho) evidence.push({ host: a.tunS.host, command: a.tunS.command, line: firstEcho });
     return verdict({
       ...base,
       status: 'FAIL',
       cause: 'peer-no-reply',
       side: 'b',
-      finding: `inferred from site A: the pair's packets leave encrypted for ${far}${vpnOut !== null ? ` (+${vpnOut} B)` : ''}, and ${silent}. The far side drops them (its inbound policy, selectors or AllowedIPs, its firewall) or its reply does not return into the tunnel (a missing return route); only the far side can tell which.`,
+      finding,
       evidence,
       fix: [note(`ask the owner of ${far}: do they see our encrypted packets arrive, decrypt them, and send the replies back into the tunnel? (report --for-peer)`)],
     });
